@@ -1,0 +1,44 @@
+# Two entry points on a fresh machine: `make serve` and `make test`.
+# Each bootstraps .venv from pyproject.toml and is quick when nothing changed.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: help serve test build validate lint clean
+
+help:
+	@echo "make serve   set up .venv and serve the graph on http://$(HOST):$(PORT)/"
+	@echo "make test    set up .venv and run lint and the test suite"
+	@echo "make build   rebuild graph/ from corpus/, data/, ontology/ and shapes/"
+
+$(STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(STAMP)
+	$(VENV)/bin/fpkg serve --host $(HOST) --port $(PORT)
+
+build: $(STAMP)
+	$(VENV)/bin/fpkg build
+
+validate: $(STAMP)
+	$(VENV)/bin/fpkg validate
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+test: lint
+	$(VENV)/bin/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

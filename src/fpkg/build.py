@@ -1,0 +1,194 @@
+"""Build: checked sources → one rdflib Dataset, a named graph per document plus the
+ontology, the entity catalog and the Wikidata links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from fpkg import namespaces as ns
+from fpkg.anchoring import Anchor
+from fpkg.corpus import Document
+from fpkg.dates import PartialDate
+from fpkg.namespaces import FP, OA
+from fpkg.records import Record
+from fpkg.schema import COMMON, ENTITY_COMMON, Field
+from fpkg.sources import Sources
+
+ONTOLOGY_GRAPH = ns.named_graph("ontology")
+CATALOG_GRAPH = ns.named_graph("catalog")
+LINKS_GRAPH = ns.named_graph("links")
+
+
+def build_dataset(sources: Sources) -> Dataset:
+    """Turn checked sources into the dataset that is validated and published."""
+    dataset = Dataset()
+    ns.bind_prefixes(dataset)
+    ontology = dataset.graph(ONTOLOGY_GRAPH)
+    ontology += sources.ontology
+    catalog = dataset.graph(CATALOG_GRAPH)
+    links = dataset.graph(LINKS_GRAPH)
+    doc_graphs = {doc_id: dataset.graph(ns.named_graph(doc_id)) for doc_id in sources.documents}
+    for doc_id, document in sources.documents.items():
+        add_document(doc_graphs[doc_id], document)
+    for record in sources.records.values():
+        if record.type.is_fact:
+            add_fact(doc_graphs[record.document], record)
+        else:
+            add_entity(catalog, links, record)
+    return dataset
+
+
+def record_iri(record_id: str) -> URIRef:
+    return ns.entity(record_id)
+
+
+def add_document(graph: Graph, document: Document) -> None:
+    """DCMI description of a source document."""
+    iri = ns.document(document.id)
+    graph.add((iri, RDF.type, FP.Document))
+    graph.add((iri, DCTERMS.title, Literal(document.title, lang=document.language)))
+    for creator in document.creators:
+        graph.add((iri, DCTERMS.creator, Literal(creator)))
+    graph.add((iri, DCTERMS.publisher, Literal(document.publisher)))
+    graph.add((iri, DCTERMS.identifier, Literal(document.identifier)))
+    graph.add((iri, DCTERMS.source, URIRef(document.identifier)))
+    graph.add((iri, DCTERMS.language, Literal(document.language)))
+    graph.add((iri, RDFS.label, Literal(document.title, lang=document.language)))
+    if document.date:
+        graph.add((iri, DCTERMS.date, PartialDate.parse(document.date).literal()))
+    if document.license:
+        graph.add((iri, DCTERMS.license, URIRef(document.license)))
+    if document.rights:
+        graph.add((iri, DCTERMS.rights, Literal(document.rights, lang="en")))
+    if document.description:
+        graph.add((iri, DCTERMS.description, Literal(document.description, lang="en")))
+
+
+def add_entity(catalog: Graph, links: Graph, record: Record) -> None:
+    """A catalog entity in the catalog graph; its Wikidata link in the links graph."""
+    iri = record_iri(record.id)
+    catalog.add((iri, RDF.type, record.type.rdf_class))
+    _add_values(catalog, iri, record, {**ENTITY_COMMON, **record.type.fields})
+    if record.wikidata:
+        links.add((iri, OWL.sameAs, ns.wikidata(record.wikidata)))
+
+
+def add_fact(graph: Graph, record: Record) -> None:
+    """A fact node with its fields, its time and its evidence, in its document's graph."""
+    iri = record_iri(record.id)
+    graph.add((iri, RDF.type, record.type.rdf_class))
+    _add_values(graph, iri, record, {**COMMON, **record.type.fields})
+    if "label" not in record.values:
+        graph.add((iri, RDFS.label, Literal(default_label(record), lang="en")))
+    _add_time(graph, iri, record)
+    for anchor in record.anchors:
+        graph.add((iri, PROV.wasDerivedFrom, add_evidence(graph, anchor)))
+    if record.type.name == "relation-event":
+        _add_relation(graph, iri, record)
+
+
+def default_label(record: Record) -> str:
+    """A readable label for a fact the curator did not label: its kind and key."""
+    kind, _, key = record.id.partition("/")
+    return f"{kind.replace('-', ' ')}: {key.replace('-', ' ')}"
+
+
+def _add_values(graph: Graph, iri: URIRef, record: Record, fields: dict[str, Field]) -> None:
+    for name, values in record.values.items():
+        spec = fields[name]
+        for value in values:
+            graph.add((iri, spec.predicate, _term(spec, value)))
+
+
+def _term(spec: Field, value: object) -> URIRef | Literal:
+    if spec.kind == "ref":
+        return record_iri(str(value))
+    if spec.kind == "concept":
+        return ns.ID[f"{spec.scheme}/{value}"]
+    if spec.kind == "text":
+        return Literal(str(value), lang="en")
+    if spec.kind == "number":
+        assert isinstance(value, Decimal)
+        return Literal(value, datatype=XSD.integer if value == value.to_integral() else XSD.decimal)
+    return Literal(str(value))
+
+
+def _add_time(graph: Graph, iri: URIRef, record: Record) -> None:
+    times = record.times
+    if "date" in times:
+        graph.add((iri, TIME.hasTime, add_instant(graph, times["date"])))
+    elif times:
+        interval = URIRef(f"{iri}/interval")
+        graph.add((iri, record.type.time_predicate, interval))
+        graph.add((interval, RDF.type, TIME.Interval))
+        if "from" in times:
+            graph.add((interval, TIME.hasBeginning, add_instant(graph, times["from"])))
+        if "to" in times:
+            graph.add((interval, TIME.hasEnd, add_instant(graph, times["to"])))
+
+
+def add_instant(graph: Graph, date: PartialDate) -> URIRef:
+    """An OWL-Time instant at the date's own precision, shared by all facts on that date."""
+    iri = ns.instant(date.lexical)
+    graph.add((iri, RDF.type, TIME.Instant))
+    graph.add((iri, TIME[date.time_property()], date.literal()))
+    graph.add((iri, RDFS.label, Literal(date.lexical)))
+    return iri
+
+
+def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:
+    """A Web Annotation specific resource: the document plus quote and position selectors."""
+    doc = anchor.document
+    iri = ns.evidence(doc.id, anchor.start, anchor.end)
+    quote, position = URIRef(f"{iri}/quote"), URIRef(f"{iri}/position")
+    triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]] = (
+        (iri, RDF.type, FP.Evidence),
+        (iri, RDF.type, OA.SpecificResource),
+        (iri, OA.hasSource, ns.document(doc.id)),
+        (iri, OA.hasSelector, quote),
+        (iri, OA.hasSelector, position),
+        (iri, RDFS.label, Literal(anchor.exact, lang=doc.language)),
+        (quote, RDF.type, OA.TextQuoteSelector),
+        (quote, OA.exact, Literal(anchor.exact)),
+        (quote, OA.prefix, Literal(anchor.prefix)),
+        (quote, OA.suffix, Literal(anchor.suffix)),
+        (position, RDF.type, OA.TextPositionSelector),
+        (position, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)),
+        (position, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)),
+    )
+    for triple in triples:
+        graph.add(triple)
+    return iri
+
+
+def _add_relation(graph: Graph, event: URIRef, record: Record) -> None:
+    """The diplomatic relation an event belongs to: named by its parties, or by its table row
+    when the document does not name the partner."""
+    parties = sorted(record.values["parties"])
+    if len(parties) >= 2:
+        key = "-".join(p.split("/", 1)[1] for p in parties)
+        label = " – ".join(p.split("/", 1)[1] for p in parties)
+    else:
+        section = str(record.values.get("table-section", ["text"])[0]).lower()
+        row = record.values.get("table-row", ["unknown"])[0]
+        key = f"{parties[0].split('/', 1)[1].lower()}-{section}-row-{row}"
+        label = f"{parties[0].split('/', 1)[1]} – unresolved partner ({section} row {row})"
+    relation = ns.entity(f"diplomatic-relation/{key}")
+    graph.add((event, FP.ofRelation, relation))
+    graph.add((relation, RDF.type, FP.DiplomaticRelation))
+    graph.add((relation, RDFS.label, Literal(f"diplomatic relation {label}", lang="en")))
+    for party in parties:
+        graph.add((relation, FP.party, record_iri(party)))
+    if len(parties) < 2:
+        graph.add((relation, FP.partnerUnresolved, Literal(True)))
+        for name in ("table-section", "table-row"):
+            for value in record.values.get(name, []):
+                spec = record.type.fields[name]
+                graph.add((relation, spec.predicate, _term(spec, value)))
+
+
+__all__ = ["CATALOG_GRAPH", "LINKS_GRAPH", "ONTOLOGY_GRAPH", "SKOS", "build_dataset"]

@@ -1,0 +1,114 @@
+"""The ``fpkg`` command: one sub-command per stage of the data flow."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fpkg.errors import FpkgError
+from fpkg.sources import Paths
+
+
+def project_root() -> Path:
+    """The checkout to work on: the current directory if it holds a corpus, else this package's."""
+    here = Path.cwd()
+    if (here / "corpus" / "manifest.yaml").is_file():
+        return here
+    return Path(__file__).resolve().parents[2]
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn :class:`FpkgError` into a one-paragraph message and exit status 1, no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FpkgError as exc:
+            click.echo(f"fpkg: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project checkout (default: the current directory, or the package's own).",
+)
+
+
+@click.group()
+@click.version_option(package_name="fpkg")
+def main() -> None:
+    """fpkg — the Foreign Policy Knowledge Graph: build, validate, publish and serve it."""
+
+
+@main.command()
+@root_option
+@reports_errors
+def build(root: Path | None) -> None:
+    """Build the graph from corpus/ and data/, validate it, and publish it into graph/."""
+    from fpkg.pipeline import run_build
+
+    result = run_build(Paths(root or project_root()))
+    triples = sum(1 for _ in result.dataset.quads((None, None, None, None)))
+    click.echo(
+        f"built {triples} statements in {len(list(result.dataset.graphs())) - 1} named graphs; "
+        f"{len(result.report.warnings)} warning(s), no violations"
+    )
+    for path in result.files:
+        click.echo(f"  wrote {path}")
+
+
+@main.command()
+@root_option
+@click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
+@reports_errors
+def validate(root: Path | None, warnings: bool) -> None:
+    """Validate the published graph/ against shapes/; exit 1 on any violation."""
+    from fpkg.corpus import load_corpus
+    from fpkg.serve import load_published
+    from fpkg.validate import load_shapes
+    from fpkg.validate import validate as run_validation
+
+    paths = Paths(root or project_root())
+    report = run_validation(
+        load_published(paths.graph), load_corpus(paths.corpus), load_shapes(paths.shapes)
+    )
+    shown = report.findings if warnings else report.violations
+    for finding in shown:
+        click.echo(finding.describe())
+    click.echo(f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s)")
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--graph",
+    "graph_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory of the published dumps (default: graph/ of the project).",
+)
+@reports_errors
+def serve(root: Path | None, host: str, port: int, graph_dir: Path | None) -> None:
+    """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only)."""
+    import uvicorn
+
+    from fpkg.serve import create_app
+
+    paths = Paths(root or project_root())
+    app = create_app(graph_dir or paths.graph, paths.root / "queries", f"http://{host}:{port}/")
+    click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,98 @@
+"""The corpus: documents listed in ``corpus/manifest.yaml``, checked byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fpkg import yamlfile
+from fpkg.errors import FpkgError, at
+from fpkg.namespaces import KEY
+
+MANIFEST = "manifest.yaml"
+REQUIRED = ("id", "file", "sha256", "title", "creators", "publisher", "identifier", "language")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document: its stable id, its exact text and its metadata."""
+
+    id: str
+    path: Path
+    text: str = field(repr=False)
+    sha256: str
+    title: str
+    creators: tuple[str, ...]
+    publisher: str
+    identifier: str
+    language: str
+    date: str | None = None
+    license: str | None = None
+    rights: str | None = None
+    kind: str | None = None
+    description: str | None = None
+
+
+def load_corpus(corpus_dir: Path) -> dict[str, Document]:
+    """Load every document of the manifest, refusing any whose hash or encoding is wrong."""
+    manifest_path = corpus_dir / MANIFEST
+    if not manifest_path.is_file():
+        raise FpkgError("no corpus manifest here", at(manifest_path))
+    manifest = yamlfile.load(manifest_path)
+    entries = manifest.get("documents") if hasattr(manifest, "get") else None
+    if not entries:
+        raise FpkgError("the manifest lists no documents", at(manifest_path))
+    documents: dict[str, Document] = {}
+    for index, entry in enumerate(entries):
+        where = at(manifest_path, yamlfile.line_of(entries, index))
+        document = _load_document(corpus_dir, entry, where)
+        if document.id in documents:
+            raise FpkgError(f"document id {document.id!r} is used twice", where)
+        documents[document.id] = document
+    return documents
+
+
+def _load_document(corpus_dir: Path, entry: dict, where: str) -> Document:
+    missing = [key for key in REQUIRED if not entry.get(key)]
+    if missing:
+        raise FpkgError(f"manifest entry lacks {', '.join(missing)}", where)
+    doc_id = str(entry["id"])
+    if not KEY.fullmatch(doc_id):
+        raise FpkgError(f"document id {doc_id!r} is not lower-case words joined by hyphens", where)
+    path = corpus_dir / str(entry["file"])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FpkgError(f"cannot read document: {exc.strerror}", at(path)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry["sha256"]:
+        raise FpkgError(
+            f"SHA-256 is {digest}, the manifest says {entry['sha256']}: the file was changed; "
+            "documents must stay byte for byte as delivered",
+            at(path),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FpkgError(f"not UTF-8 (byte {exc.start}): {exc.reason}", at(path)) from None
+    return Document(
+        id=doc_id,
+        path=path,
+        text=text,
+        sha256=digest,
+        title=str(entry["title"]),
+        creators=tuple(str(c) for c in entry["creators"]),
+        publisher=str(entry["publisher"]),
+        identifier=str(entry["identifier"]),
+        language=str(entry["language"]),
+        date=_optional(entry.get("date")),
+        license=_optional(entry.get("license")),
+        rights=_optional(entry.get("rights")),
+        kind=_optional(entry.get("kind")),
+        description=_optional(entry.get("description")),
+    )
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value).strip()

@@ -1,0 +1,105 @@
+"""Everything the build reads, loaded and checked: corpus, vocabularies, catalog, facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
+
+from fpkg.corpus import Document, load_corpus
+from fpkg.errors import FpkgError, at
+from fpkg.namespaces import ID
+from fpkg.records import Record, read_catalog, read_facts, read_qid_register, resolve
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a project keeps its sources and its published graph."""
+
+    root: Path
+
+    @property
+    def corpus(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "data" / "catalog"
+
+    @property
+    def facts(self) -> Path:
+        return self.root / "data" / "facts"
+
+    @property
+    def qid_register(self) -> Path:
+        return self.root / "data" / "wikidata-qids.tsv"
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def graph(self) -> Path:
+        return self.root / "graph"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The checked inputs of a build."""
+
+    documents: dict[str, Document]
+    ontology: Graph
+    records: dict[str, Record]
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse a hand-edited Turtle file, naming it when it is broken."""
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
+        raise FpkgError(f"not valid Turtle: {exc}", at(path)) from None
+    return graph
+
+
+def load_ontology(paths: Paths) -> Graph:
+    """The ontology and its SKOS vocabularies, as one graph."""
+    files = sorted(paths.ontology.glob("*.ttl"))
+    if not files:
+        raise FpkgError("no ontology files (*.ttl)", at(paths.ontology))
+    ontology = Graph()
+    for path in files:
+        ontology += parse_turtle(path)
+    return ontology
+
+
+def concept_keys(ontology: Graph) -> set[str]:
+    """``scheme/term`` keys of every SKOS concept (``stance/condemns``)."""
+    return {
+        str(concept)[len(ID) :]
+        for concept in ontology.subjects(RDF.type, SKOS.Concept)
+        if str(concept).startswith(str(ID))
+    }
+
+
+def load_sources(paths: Paths) -> Sources:
+    """Load and check every input; raise :class:`FpkgError` naming file and line otherwise."""
+    documents = load_corpus(paths.corpus)
+    ontology = load_ontology(paths)
+    records: list[Record] = []
+    for path in sorted(paths.catalog.glob("*.yaml")):
+        records += read_catalog(path)
+    for path in sorted(paths.facts.glob("*.yaml")):
+        records += read_facts(path)
+    if not records:
+        raise FpkgError("no curated records found", at(paths.catalog))
+    resolved = resolve(
+        records, documents, concept_keys(ontology), read_qid_register(paths.qid_register)
+    )
+    return Sources(documents, ontology, resolved)

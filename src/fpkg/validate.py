@@ -1,0 +1,119 @@
+"""Validate: the built dataset against the SHACL shapes, with a report a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from fpkg.corpus import Document
+from fpkg.errors import FpkgError
+from fpkg.namespaces import FP, SH, document
+from fpkg.sources import parse_turtle
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result: what is wrong, where, and by which rule."""
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+    shape: str
+
+    def describe(self, where: str | None = None) -> str:
+        place = f" (defined at {where})" if where else ""
+        path = f" {self.path}:" if self.path else ""
+        return f"{self.severity}: <{self.focus}>{place}{path} {self.message} [rule {self.shape}]"
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[Finding]
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    """All shape files of ``shapes/`` (not the examples below it)."""
+    files = sorted(shapes_dir.glob("*.ttl"))
+    if not files:
+        raise FpkgError("no shapes (*.ttl)", str(shapes_dir))
+    shapes = Graph()
+    for path in files:
+        shapes += parse_turtle(path)
+    return shapes
+
+
+def data_graph(dataset: Dataset | Graph, documents: dict[str, Document]) -> Graph:
+    """The union of every graph, plus each document's full text for the evidence checks."""
+    union = Graph()
+    if isinstance(dataset, Dataset):
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+    else:
+        union += dataset
+    for doc in documents.values():
+        union.add((document(doc.id), FP.fullText, Literal(doc.text)))
+    return union
+
+
+def validate(dataset: Dataset | Graph, documents: dict[str, Document], shapes: Graph) -> Report:
+    """Run pySHACL (SHACL Core and SHACL-SPARQL constraints) and collect its results."""
+    _, results, _ = shacl_validate(
+        data_graph(dataset, documents),
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        advanced=True,
+    )
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        findings.append(
+            Finding(
+                severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
+                focus=str(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
+                message=str(results.value(result, SH.resultMessage) or "constraint not met"),
+                shape=_short(_named_shape(shapes, results.value(result, SH.sourceShape))),
+            )
+        )
+    return Report(sorted(set(findings)))
+
+
+def _named_shape(shapes: Graph, shape: object) -> object:
+    """The named node shape an anonymous property shape belongs to, for the report."""
+    for _ in range(3):
+        if isinstance(shape, URIRef) or shape is None:
+            return shape
+        shape = next(shapes.subjects(None, shape), None)
+    return shape
+
+
+def _short(term: object) -> str:
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, short in (
+            ("https://w3id.org/fpkg/shapes#", "fpsh:"),
+            ("https://w3id.org/fpkg/ontology#", "fp:"),
+        ):
+            if text.startswith(prefix):
+                return short + text[len(prefix) :]
+        return f"<{text}>"
+    return "" if term is None else "(anonymous shape)"

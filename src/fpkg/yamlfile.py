@@ -1,0 +1,39 @@
+"""Reading curated YAML with line numbers, so every error can name ``file:line``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from fpkg.errors import FpkgError, at
+
+
+def load(path: Path) -> Any:
+    """Parse a YAML file (round-trip mode keeps line numbers); syntax errors name the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FpkgError(f"cannot read: {exc}", at(path)) from None
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise FpkgError(f"YAML syntax error: {exc.problem}", at(path, line)) from None
+
+
+def line_of(node: Any, key: str | int | None = None) -> int | None:
+    """1-based line of a mapping/sequence node, or of one of its keys/items."""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return None
+    try:
+        if key is None:
+            return node.lc.line + 1
+        if isinstance(node, CommentedMap):
+            return node.lc.key(key)[0] + 1
+        return node.lc.item(key)[0] + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return node.lc.line + 1
