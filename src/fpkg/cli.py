@@ -112,3 +112,7 @@ def serve(root: Path | None, host: str, port: int, graph_dir: Path | None) -> No
     app = create_app(graph_dir or paths.graph, paths.root / "queries", f"http://{host}:{port}/")
     click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

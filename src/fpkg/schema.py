@@ -43,7 +43,6 @@ class RecordType:
 
 
 AGENTS = ("state", "person", "government", "mechanism", "state-body", "company")
-ACTORS = (*AGENTS, "office")
 
 _LABEL = Field(RDFS.label, "text")
 _NOTE = Field(RDFS.comment, "text")
@@ -123,7 +122,7 @@ FACT_TYPES: dict[str, RecordType] = {
             FP.Statement,
             {
                 "kind": Field(FP.statementKind, "concept", required=True, scheme="statement-kind"),
-                "issuer": Field(FP.issuer, "ref", many=True, required=True, targets=ACTORS),
+                "issuer": Field(FP.issuer, "ref", many=True, required=True, targets=AGENTS),
                 "government": Field(FP.issuingGovernment, "ref", targets=("government",)),
                 "about": Field(FP.about, "ref", many=True),
                 "stance": Field(FP.stance, "concept", many=True, scheme="stance"),
