@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
+from fpkg.citations import Citation
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.namespaces import FP, OA
@@ -34,6 +35,8 @@ def build_dataset(sources: Sources) -> Dataset:
     doc_graphs = {doc_id: dataset.graph(ns.named_graph(doc_id)) for doc_id in sources.documents}
     for doc_id, document in sources.documents.items():
         add_document(doc_graphs[doc_id], document)
+    for citation in sources.citations:
+        add_citation(doc_graphs[citation.anchor.document.id], citation)
     for record in sources.records.values():
         if record.type.is_fact:
             add_fact(doc_graphs[record.document], record)
@@ -163,6 +166,22 @@ def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:
     for triple in triples:
         graph.add(triple)
     return iri
+
+
+def add_citation(graph: Graph, citation: Citation) -> None:
+    """A citation node: cited authors, year, pages and kind, the passage it supports, and
+    the words of the citation itself as its evidence."""
+    iri = ns.ID[f"citation/{citation.key}"]
+    graph.add((iri, RDF.type, FP.Citation))
+    graph.add((iri, RDFS.label, Literal(citation.anchor.exact)))
+    for author in citation.authors:
+        graph.add((iri, FP.citedAuthor, Literal(author)))
+    graph.add((iri, FP.citedYear, Literal(citation.year, datatype=XSD.gYear)))
+    if citation.pages:
+        graph.add((iri, FP.citedPages, Literal(citation.pages)))
+    graph.add((iri, FP.citationKind, Literal(citation.kind)))
+    graph.add((iri, FP.supports, add_evidence(graph, citation.passage)))
+    graph.add((iri, PROV.wasDerivedFrom, add_evidence(graph, citation.anchor)))
 
 
 def _add_relation(graph: Graph, event: URIRef, record: Record) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
+from fpkg.citations import Citation, find_citations, interview_records
 from fpkg.corpus import Document, load_corpus
 from fpkg.errors import FpkgError, at
 from fpkg.namespaces import ID
@@ -56,6 +57,7 @@ class Sources:
     documents: dict[str, Document]
     ontology: Graph
     records: dict[str, Record]
+    citations: list[Citation]
 
 
 def parse_turtle(path: Path) -> Graph:
@@ -99,7 +101,19 @@ def load_sources(paths: Paths) -> Sources:
         records += read_facts(path)
     if not records:
         raise FpkgError("no curated records found", at(paths.catalog))
+    citations = [c for doc in documents.values() for c in find_citations(doc)]
+    records += interview_records(citations, names_of(records, "person"))
     resolved = resolve(
         records, documents, concept_keys(ontology), read_qid_register(paths.qid_register)
     )
-    return Sources(documents, ontology, resolved)
+    return Sources(documents, ontology, resolved, citations)
+
+
+def names_of(records: list[Record], kind: str) -> dict[str, str]:
+    """Labels and aliases of the catalog's entities of one kind, mapped to their ids."""
+    names: dict[str, str] = {}
+    for record in records:
+        if record.type.name == kind:
+            for name in [*record.values.get("label", []), *record.values.get("aliases", [])]:
+                names[str(name)] = record.id
+    return names
