@@ -84,9 +84,8 @@ def trig(dataset: Dataset) -> str:
         named += graph
         lines = named.serialize(format="turtle").splitlines()
         header += [line for line in lines if line.startswith("@prefix")]
-        body = "\n".join(
-            f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")
-        )
+        # Not indented: a line may continue a multi-line string literal.
+        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
         blocks.append(f"<{graph.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
     return "\n".join(sorted(set(header))) + "\n\n" + "\n".join(blocks)
 
