@@ -114,7 +114,9 @@ def test_unknown_concept(scratch):
 
 def test_wrong_kind_of_reference(scratch):
     fact_file(scratch, membership().replace("mechanism/lima-group", "person/pedro-pablo-kuczynski"))
-    assert_fails(scratch, "zz-test.yaml:3", "is a person; expected one of mechanism, state-body, state")
+    assert_fails(
+        scratch, "zz-test.yaml:3", "is a person; expected one of mechanism, state-body, state"
+    )
 
 
 def test_missing_evidence(scratch):

@@ -62,7 +62,10 @@ def test_every_dump_parses_to_the_same_statements(built):
     for name, fmt in (("fpkg.trig", "trig"), ("fpkg.nq", "nquads"), ("fpkg.jsonld", "json-ld")):
         loaded = Dataset()
         loaded.parse(directory / name, format=fmt)
-        quads = {(s, p, o, g.identifier if hasattr(g, "identifier") else g) for s, p, o, g in loaded.quads()}
+        quads = {
+            (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in loaded.quads()
+        }
         assert {(s, p, o) for s, p, o, _ in quads} == merged, name
     for name, fmt in (("fpkg.ttl", "turtle"), ("fpkg.nt", "nt")):
         assert set(Graph().parse(directory / name, format=fmt)) == merged, name
@@ -94,9 +97,14 @@ def test_every_fact_has_evidence_whose_exact_words_are_at_its_offsets(built):
             document = dataset.value(evidence, OA.hasSource)
             text = documents[str(document).rsplit("/", 1)[1]].text
             selectors = list(dataset.objects(evidence, OA.hasSelector))
-            exact = next(dataset.value(s, OA.exact) for s in selectors if dataset.value(s, OA.exact))
+            exact = next(
+                dataset.value(s, OA.exact) for s in selectors if dataset.value(s, OA.exact)
+            )
             position = next(s for s in selectors if dataset.value(s, OA.start) is not None)
-            start, end = int(dataset.value(position, OA.start)), int(dataset.value(position, OA.end))
+            start, end = (
+                int(dataset.value(position, OA.start)),
+                int(dataset.value(position, OA.end)),
+            )
             assert text[start:end] == str(exact), f"{evidence}: offsets do not give the quote"
             checked += 1
     assert checked >= len(facts)

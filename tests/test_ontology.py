@@ -8,7 +8,7 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from fpkg.namespaces import FP, ONTOLOGY_IRI, ID
+from fpkg.namespaces import FP, ID, ONTOLOGY_IRI
 from fpkg.sources import Paths, load_ontology
 
 
@@ -39,11 +39,25 @@ def test_header_has_version_and_metadata(ontology):
 
 
 def test_required_classes_exist(ontology):
-    for name in (
-        "State Government Person Office Mechanism Membership Statement Recognition Decision "
-        "DiplomaticRelation RelationEvent Election Meeting IndicatorObservation Document "
-        "Evidence Citation"
-    ).split():
+    for name in [
+        "State",
+        "Government",
+        "Person",
+        "Office",
+        "Mechanism",
+        "Membership",
+        "Statement",
+        "Recognition",
+        "Decision",
+        "DiplomaticRelation",
+        "RelationEvent",
+        "Election",
+        "Meeting",
+        "IndicatorObservation",
+        "Document",
+        "Evidence",
+        "Citation",
+    ]:
         assert (FP[name], RDF.type, OWL.Class) in ontology, name
 
 

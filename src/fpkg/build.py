@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
+from fpkg.mentions import Mention
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.namespaces import FP, OA
@@ -35,6 +36,8 @@ def build_dataset(sources: Sources) -> Dataset:
     doc_graphs = {doc_id: dataset.graph(ns.named_graph(doc_id)) for doc_id in sources.documents}
     for doc_id, document in sources.documents.items():
         add_document(doc_graphs[doc_id], document)
+    for mention in sources.mentions:
+        add_mention(doc_graphs[mention.anchor.document.id], mention)
     for citation in sources.citations:
         add_citation(doc_graphs[citation.anchor.document.id], citation)
     for record in sources.records.values():
@@ -166,6 +169,17 @@ def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:
     for triple in triples:
         graph.add(triple)
     return iri
+
+
+def add_mention(graph: Graph, mention: Mention) -> None:
+    """A Web Annotation identifying the entity a span of the document names."""
+    anchor = mention.anchor
+    iri = ns.ID[f"mention/{anchor.document.id}/{anchor.start}-{anchor.end}"]
+    graph.add((iri, RDF.type, FP.Mention))
+    graph.add((iri, RDF.type, OA.Annotation))
+    graph.add((iri, OA.motivatedBy, OA.identifying))
+    graph.add((iri, OA.hasBody, record_iri(mention.entity)))
+    graph.add((iri, OA.hasTarget, add_evidence(graph, anchor)))
 
 
 def add_citation(graph: Graph, citation: Citation) -> None:

@@ -50,7 +50,12 @@ _NOTE = Field(RDFS.comment, "text")
 ENTITY_TYPES: dict[str, RecordType] = {
     t.name: t
     for t in (
-        RecordType("state", FP.State, is_fact=False),
+        RecordType(
+            "state",
+            FP.State,
+            {"demonyms": Field(FP.demonym, "text", many=True)},
+            is_fact=False,
+        ),
         RecordType("person", FP.Person, is_fact=False),
         RecordType(
             "mechanism",
@@ -170,6 +175,8 @@ FACT_TYPES: dict[str, RecordType] = {
                 "event": Field(
                     FP.relationEventKind, "concept", required=True, scheme="relation-event"
                 ),
+                "table-section": Field(FP.tableSection, "string"),
+                "table-row": Field(FP.tableRow, "number"),
             },
         ),
         RecordType(

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, SKOS
 from fpkg.citations import Citation, find_citations, interview_records
 from fpkg.corpus import Document, load_corpus
 from fpkg.errors import FpkgError, at
+from fpkg.mentions import Gazetteer, Mention
 from fpkg.namespaces import ID
 from fpkg.records import Record, read_catalog, read_facts, read_qid_register, resolve
 
@@ -58,6 +59,7 @@ class Sources:
     ontology: Graph
     records: dict[str, Record]
     citations: list[Citation]
+    mentions: list[Mention]
 
 
 def parse_turtle(path: Path) -> Graph:
@@ -106,7 +108,9 @@ def load_sources(paths: Paths) -> Sources:
     resolved = resolve(
         records, documents, concept_keys(ontology), read_qid_register(paths.qid_register)
     )
-    return Sources(documents, ontology, resolved, citations)
+    gazetteer = Gazetteer(resolved.values())
+    mentions = [m for doc in documents.values() for m in gazetteer.mentions(doc)]
+    return Sources(documents, ontology, resolved, citations, mentions)
 
 
 def names_of(records: list[Record], kind: str) -> dict[str, str]:
