@@ -81,6 +81,8 @@ def add_entity(catalog: Graph, links: Graph, record: Record) -> None:
     _add_values(catalog, iri, record, {**ENTITY_COMMON, **record.type.fields})
     if record.wikidata:
         links.add((iri, OWL.sameAs, ns.wikidata(record.wikidata)))
+    elif record.unlinked_reason:
+        catalog.add((iri, FP.unlinkedReason, Literal(record.unlinked_reason, lang="en")))
 
 
 def add_fact(graph: Graph, record: Record) -> None:

@@ -69,6 +69,17 @@ def build(root: Path | None) -> None:
 
 @main.command()
 @root_option
+@reports_errors
+def stats(root: Path | None) -> None:
+    """Count what the published graph holds: per class and document, links, table rows."""
+    from fpkg.stats import compute, load_store, render
+
+    paths = Paths(root or project_root())
+    click.echo(render(compute(load_store(paths.graph))))
+
+
+@main.command()
+@root_option
 @click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
 @reports_errors
 def validate(root: Path | None, warnings: bool) -> None:
