@@ -34,8 +34,8 @@ validate: $(STAMP)
 	$(VENV)/bin/fpkg validate
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check src tests $(wildcard bench)
 
 test: lint
 	$(VENV)/bin/python -m pytest

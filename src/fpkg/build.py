@@ -12,9 +12,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
-from fpkg.mentions import Mention
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
+from fpkg.mentions import Mention
 from fpkg.namespaces import FP, OA
 from fpkg.records import Record
 from fpkg.schema import COMMON, ENTITY_COMMON, Field

@@ -61,8 +61,8 @@ class Gazetteer:
         for record in records:
             if record.type.is_fact:
                 continue
-            names = {str(n) for n in [*record.values.get("label", []), *record.values.get("aliases", [])]}
-            self.names.add(record.id, [self.nlp.make_doc(name) for name in sorted(names)])
+            names = sorted(set(record.names()))
+            self.names.add(record.id, [self.nlp.make_doc(name) for name in names])
             for demonym in record.values.get("demonyms", []):
                 patterns = [
                     [{"ORTH": str(demonym)}, *[{"ORTH": token.text} for token in noun]]

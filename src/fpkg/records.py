@@ -59,6 +59,10 @@ class Record:
     wikidata: str | None = None
     unlinked_reason: str | None = None
 
+    def names(self) -> list[str]:
+        """The record's label and aliases: the names documents call it by."""
+        return [str(n) for n in [*self.values.get("label", []), *self.values.get("aliases", [])]]
+
 
 def read_catalog(path: Path) -> list[Record]:
     """Read ``entities.yaml``: ``entities:`` a list of entity records."""

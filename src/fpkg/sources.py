@@ -118,6 +118,6 @@ def names_of(records: list[Record], kind: str) -> dict[str, str]:
     names: dict[str, str] = {}
     for record in records:
         if record.type.name == kind:
-            for name in [*record.values.get("label", []), *record.values.get("aliases", [])]:
-                names[str(name)] = record.id
+            for name in record.names():
+                names[name] = record.id
     return names
