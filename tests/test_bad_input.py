@@ -130,10 +130,10 @@ def test_yaml_syntax_error(scratch):
 
 
 def test_qid_not_in_register(scratch):
-    catalog = scratch.catalog / "entities.yaml"
+    catalog = scratch.catalog / "states.yaml"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace("wikidata: Q419", "wikidata: Q57413", 1), encoding="utf-8")
-    assert_fails(scratch, "entities.yaml:", "Q57413 is not in the register of verified QIDs")
+    assert_fails(scratch, "states.yaml:", "Q57413 is not in the register of verified QIDs")
 
 
 def test_changed_document_is_refused(scratch):

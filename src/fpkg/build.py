@@ -121,7 +121,9 @@ def _term(spec: Field, value: object) -> URIRef | Literal:
         return Literal(str(value), lang="en")
     if spec.kind == "number":
         assert isinstance(value, Decimal)
-        return Literal(value, datatype=XSD.integer if value == value.to_integral() else XSD.decimal)
+        if value == value.to_integral():
+            return Literal(int(value), datatype=XSD.integer)
+        return Literal(str(value), datatype=XSD.decimal)
     return Literal(str(value))
 
 

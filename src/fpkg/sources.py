@@ -14,6 +14,7 @@ from fpkg.errors import FpkgError, at
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.namespaces import ID
 from fpkg.records import Record, read_catalog, read_facts, read_qid_register, resolve
+from fpkg.tables import has_tables, table_records
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def load_sources(paths: Paths) -> Sources:
         records += read_facts(path)
     if not records:
         raise FpkgError("no curated records found", at(paths.catalog))
+    states = names_of(records, "state")
+    records += [
+        r for doc in documents.values() if has_tables(doc) for r in table_records(doc, states)
+    ]
     citations = [c for doc in documents.values() for c in find_citations(doc)]
     records += interview_records(citations, names_of(records, "person"))
     resolved = resolve(

@@ -123,9 +123,7 @@ def sparql_findings(data: Graph, shapes: Graph) -> list[Finding]:
             this = row["this"]
             if this is None or this.value not in focus:
                 continue
-            findings.append(
-                Finding(severity, this.value, "", _fill(message, row), _short(shape))
-            )
+            findings.append(Finding(severity, this.value, "", _fill(message, row), _short(shape)))
     return findings
 
 
