@@ -116,3 +116,13 @@ def test_every_document_is_described(built):
         iri = URIRef(f"https://w3id.org/fpkg/id/document/{doc_id}")
         assert (iri, RDF.type, FP.Document) in dataset
         assert str(dataset.value(iri, RDFS.label)) == document.title
+
+
+def test_every_class_of_the_ontology_has_an_instance(built):
+    from rdflib.namespace import OWL
+
+    union = union_graph(built.dataset)
+    abstract = {FP.Agent, FP.Fact}
+    classes = {c for c in union.subjects(RDF.type, OWL.Class) if str(c).startswith(str(FP))}
+    empty = sorted(str(c) for c in classes - abstract if not any(union.subjects(RDF.type, c)))
+    assert empty == []
