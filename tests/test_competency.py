@@ -1,0 +1,53 @@
+"""Competency questions: each ``queries/<name>.rq`` has its expected answer in
+``queries/<name>.expected.tsv`` (a header of variable names, then one row per expected
+solution; IRIs written in full, literals by their text). The query's solutions, projected on
+those variables, must equal the expected rows exactly; and every question that returns an
+``?exact`` column returns the supporting words for every row."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from fpkg.publish import union_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+def expected_rows(query: Path) -> tuple[list[str], set[tuple[str, ...]]]:
+    with query.with_suffix(".expected.tsv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        header = next(reader)
+        return header, {tuple(row) for row in reader}
+
+
+def solutions(graph: Graph, query: Path, variables: list[str]) -> tuple[set[tuple[str, ...]], list]:
+    result = graph.query(query.read_text(encoding="utf-8"))
+    rows = list(result)
+    projected = {tuple("" if r[v] is None else str(r[v]) for v in variables) for r in rows}
+    return projected, rows
+
+
+@pytest.fixture(scope="module")
+def graph(built) -> Graph:
+    return union_graph(built.dataset)
+
+
+def test_there_are_competency_questions_with_answers():
+    assert QUERIES
+    for query in QUERIES:
+        assert query.with_suffix(".expected.tsv").is_file(), f"{query.name} has no expected answer"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_competency_question(graph, query):
+    variables, expected = expected_rows(query)
+    assert expected, f"{query.name}: an empty expected answer proves nothing"
+    got, rows = solutions(graph, query, variables)
+    assert got == expected
+    if "exact" in [str(v) for v in rows[0].labels]:
+        assert all(r["exact"] for r in rows), "every answer carries its supporting words"
