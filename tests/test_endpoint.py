@@ -29,8 +29,13 @@ def client(root) -> TestClient:
 
 
 def test_ask_true_and_false(client):
-    assert client.get("/sparql", params={"query": ASK_STATE}, headers=JSON).json()["boolean"] is True
-    assert client.get("/sparql", params={"query": ASK_NOTHING}, headers=JSON).json()["boolean"] is False
+    assert (
+        client.get("/sparql", params={"query": ASK_STATE}, headers=JSON).json()["boolean"] is True
+    )
+    assert (
+        client.get("/sparql", params={"query": ASK_NOTHING}, headers=JSON).json()["boolean"]
+        is False
+    )
 
 
 def test_select_by_get_and_by_post_form(client):
