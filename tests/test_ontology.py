@@ -105,3 +105,18 @@ def test_consistency_check_detects_a_contradiction(ontology):
     broken.add((thing, RDF.type, FP.Person))
     errors = owl_rl_errors(broken)
     assert any("disjoint" in e.lower() for e in errors), errors
+
+
+def test_wikidata_alignments_are_verified_qids(ontology, root):
+    from fpkg.records import read_qid_register
+
+    register = read_qid_register(root / "data" / "wikidata-qids.tsv")
+    aligned = [
+        (term, target)
+        for prop in (SKOS.exactMatch, SKOS.closeMatch)
+        for term, target in ontology.subject_objects(prop)
+        if str(target).startswith("http://www.wikidata.org/entity/")
+    ]
+    assert len(aligned) >= 5
+    for term, target in aligned:
+        assert str(target).rsplit("/", 1)[1] in register, f"{term} → {target} is not verified"
