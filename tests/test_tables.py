@@ -73,11 +73,11 @@ MULTI_DATE_ROWS = {
     ("Europe", 17): [
         ("established", "1951-06-28", "28 June 1951"),
         ("established", "1972-12-28", "28 December 1972"),
-        ("broken", "1990", "1990"),
+        ("ended", "1990", "1990"),
     ],
     ("Europe", 34): [
         ("established", "1923-09-06", "6 September 1923"),
-        ("broken", "1945-12-29", "29 December 1945"),
+        ("ended", "1945-12-29", "29 December 1945"),
         ("restored", "1969-04-14", "14 April 1969"),
     ],
     ("Europe", 36): [
@@ -87,7 +87,7 @@ MULTI_DATE_ROWS = {
     ],
     ("Europe", 37): [
         ("established", "1874-05-16", "16 May 1874"),
-        ("broken", "1918", "1918"),
+        ("ended", "1918", "1918"),
         ("restored", "1969-02-01", "1 February 1969"),
         ("established", "1991-12-26", "26 December 1991"),
     ],
@@ -519,7 +519,7 @@ def test_snippet_dates(snippet_rows: list[TableRow]) -> None:
         ],
         [
             ("established", "1920", "year", "1920"),
-            ("broken", "1940", "year", "1940"),
+            ("ended", "1940", "year", "1940"),
             ("restored", "1950", "year", "1950"),
         ],
     ]

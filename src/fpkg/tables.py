@@ -58,7 +58,8 @@ DATE = re.compile(
 """The date forms of the tables; group names start with y, m or d."""
 
 RANGE_MARKS = {"to", "–", "-"}
-"""A date after one of these ends a period of relations ("6 September 1923 to 29 December 1945")."""
+"""A date after one of these ends a period of relations ("6 September 1923 to 29 December 1945"):
+the row does not say whether they were broken or ended with the state, so it is "ended"."""
 
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑ]\w*(?: (?:of |de |la |the )?[A-ZÁÉÍÓÚÑ]\w*)*)"
 NAMING_PATTERNS = tuple(
@@ -188,13 +189,15 @@ def _kind(before: str, after: str, previous: str | None) -> str:
     """What a date marks, from the words around it; a bare date after a break is a restoration,
     any other bare date an establishment."""
     before, after = FOOTNOTE.sub("", before).strip(" ,\n").lower(), after.lower()
-    if "broken" in before or before in RANGE_MARKS:
+    if "broken" in before:
         return "broken"
+    if before in RANGE_MARKS:
+        return "ended"
     if "restored" in before or "re-established" in before or "renew" in after:
         return "restored"
     if "joint communiqu" in after:
         return "agreement"
-    return "restored" if previous == "broken" else "established"
+    return "restored" if previous in ("broken", "ended") else "established"
 
 
 def _partial_date(match: re.Match[str]) -> PartialDate:
