@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, TIME, XSD
 
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
@@ -226,6 +226,3 @@ def _add_relation(graph: Graph, event: URIRef, record: Record) -> None:
             for value in record.values.get(name, []):
                 spec = record.type.fields[name]
                 graph.add((relation, spec.predicate, _term(spec, value)))
-
-
-__all__ = ["CATALOG_GRAPH", "LINKS_GRAPH", "ONTOLOGY_GRAPH", "SKOS", "build_dataset"]

@@ -85,13 +85,13 @@ def stats(root: Path | None) -> None:
 def validate(root: Path | None, warnings: bool) -> None:
     """Validate the published graph/ against shapes/; exit 1 on any violation."""
     from fpkg.corpus import load_corpus
-    from fpkg.serve import load_published
+    from fpkg.publish import read_published
     from fpkg.validate import load_shapes
     from fpkg.validate import validate as run_validation
 
     paths = Paths(root or project_root())
     report = run_validation(
-        load_published(paths.graph), load_corpus(paths.corpus), load_shapes(paths.shapes)
+        read_published(paths.graph), load_corpus(paths.corpus), load_shapes(paths.shapes)
     )
     shown = report.findings if warnings else report.violations
     for finding in shown:

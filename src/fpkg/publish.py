@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 from fpkg import __version__
 from fpkg import namespaces as ns
 from fpkg.corpus import Document
-from fpkg.errors import FpkgError
+from fpkg.errors import FpkgError, at
 
 DUMPS = {
     "fpkg.trig": ("trig", "application/trig"),
@@ -214,3 +214,13 @@ def _swap(new: Path, target: Path) -> None:
         old.rename(target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def read_published(graph_dir: Path) -> Dataset:
+    """The published TriG, with the union of its named graphs as default graph."""
+    path = graph_dir / "fpkg.trig"
+    if not path.is_file():
+        raise FpkgError("no published graph here: run `fpkg build` first", at(path))
+    dataset = Dataset(default_union=True)
+    dataset.parse(path, format="trig")
+    return dataset

@@ -22,7 +22,6 @@ from fpkg.dates import PartialDate
 from fpkg.errors import FpkgError, at
 from fpkg.namespaces import KEY
 from fpkg.schema import (
-    ALL_TYPES,
     COMMON,
     ENTITY_COMMON,
     ENTITY_TYPES,
@@ -282,14 +281,3 @@ def _anchor_quotes(record: Record, documents: dict[str, Document]) -> None:
             record.anchors.append(anchor(document, quote.text, quote.hint))
         except AnchorError as exc:
             raise FpkgError(f"{record.id} evidence: {exc}", quote.where) from None
-
-
-__all__ = [
-    "ALL_TYPES",
-    "Quote",
-    "Record",
-    "read_catalog",
-    "read_facts",
-    "read_qid_register",
-    "resolve",
-]

@@ -8,12 +8,10 @@ import rdflib.plugins.sparql
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from rdflib import Dataset
 from rdflib_endpoint import SparqlRouter
 
 from fpkg import __version__
-from fpkg.errors import FpkgError, at
-from fpkg.publish import DUMPS
+from fpkg.publish import read_published
 
 # FROM / FROM NAMED must never make the server fetch a graph from the web.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -24,16 +22,6 @@ DESCRIPTION = (
     "document that supports it. Read-only SPARQL 1.1 endpoint; the default graph is the "
     "union of the named graphs."
 )
-
-
-def load_published(graph_dir: Path) -> Dataset:
-    """The published TriG, with the union of its named graphs as default graph."""
-    path = graph_dir / "fpkg.trig"
-    if not path.is_file():
-        raise FpkgError("no published graph here: run `fpkg build` first", at(path))
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format="trig")
-    return dataset
 
 
 def example_queries(queries_dir: Path) -> dict[str, dict[str, str]]:
@@ -53,7 +41,7 @@ def create_app(
     graph_dir: Path, queries_dir: Path, public_url: str = "http://127.0.0.1:8000/"
 ) -> FastAPI:
     """The web application: YASGUI at ``/``, SPARQL at ``/sparql``, dumps at ``/dumps/``."""
-    dataset = load_published(graph_dir)
+    dataset = read_published(graph_dir)
     router = SparqlRouter(
         path="/sparql",
         title=TITLE,
@@ -83,5 +71,4 @@ def create_app(
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["*"],
     )
-    app.state.dump_files = sorted(DUMPS)
     return app
