@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from fpkg.endpoint.media import FORMAT_NAMES
+from fpkg.endpoint.options import endpoint_options, settings_from
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
 
@@ -106,23 +108,89 @@ def validate(root: Path | None, warnings: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option(
-    "--graph",
-    "graph_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Directory of the published dumps (default: graph/ of the project).",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes (queries run side by side).",
 )
+@endpoint_options
 @reports_errors
-def serve(root: Path | None, host: str, port: int, graph_dir: Path | None) -> None:
-    """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only)."""
+def serve(
+    root: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    graph_dir: Path | None,
+    store_dir: Path | None,
+    **limits: Any,
+) -> None:
+    """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only, executed by
+    Oxigraph), Linked Data at /id/… and /ontology, dumps at /dumps/. Any origin may query
+    it (CORS, without credentials)."""
     import uvicorn
 
     from fpkg.serve import create_app
 
     paths = Paths(root or project_root())
-    app = create_app(graph_dir or paths.graph, paths.root / "queries", f"http://{host}:{port}/")
+    app = create_app(
+        graph_dir or paths.graph,
+        paths.root / "queries",
+        f"http://{host}:{port}/",
+        settings_from(workers=workers, **limits),
+        store_dir,
+    )
     click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@root_option
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMAT_NAMES)),
+    default=None,
+    help="Result format (default: json for SELECT and ASK, turtle for CONSTRUCT and DESCRIBE).",
+)
+@click.option("--default-graph", multiple=True, metavar="IRI", help="A default graph (repeatable).")
+@click.option("--named-graph", multiple=True, metavar="IRI", help="A named graph (repeatable).")
+@endpoint_options
+@reports_errors
+def query(
+    root: Path | None,
+    source: Any,
+    fmt: str | None,
+    default_graph: tuple[str, ...],
+    named_graph: tuple[str, ...],
+    graph_dir: Path | None,
+    store_dir: Path | None,
+    **limits: Any,
+) -> None:
+    """Run the SPARQL query in SOURCE (a file, or - for standard input) as the endpoint would,
+    and write its result to standard output."""
+    from fpkg.endpoint.command_line import run_query
+    from fpkg.endpoint.errors import ProtocolError
+
+    paths = Paths(root or project_root())
+    try:
+        body, capped = run_query(
+            source.read(),
+            graph_dir or paths.graph,
+            settings_from(workers=1, **limits),
+            FORMAT_NAMES[fmt] if fmt else None,
+            store_dir,
+            list(default_graph),
+            list(named_graph),
+        )
+    except ProtocolError as error:
+        raise FpkgError(f"{error.reason} (HTTP {error.status})") from None
+    stdout = click.get_binary_stream("stdout")
+    stdout.write(body)
+    stdout.flush()
+    if capped:
+        click.echo(f"fpkg: warning: the result was cut at its {capped} cap", err=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The SPARQL endpoint: protocol, safety checks, Oxigraph worker processes, Linked Data pages."""

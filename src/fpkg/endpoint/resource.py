@@ -1,0 +1,146 @@
+"""What the graph says about one resource: its statements, incoming links and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+import pyoxigraph as ox
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+OWL_SAME_AS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+LABELS = (
+    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ox.NamedNode("http://purl.org/dc/terms/title"),
+)
+WIKIDATA = "http://www.wikidata.org/entity/"
+MAX_INCOMING = 500
+MAX_PASSAGES = 200
+
+EVIDENCE_QUERY = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX fp: <https://w3id.org/fpkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?this ?evidence ?document ?title ?source ?prefix ?exact ?suffix ?start WHERE {
+  { ?this prov:wasDerivedFrom ?evidence }
+  UNION { ?mention oa:hasBody ?this ; oa:hasTarget ?evidence }
+  UNION { ?this oa:hasTarget ?evidence }
+  UNION { ?this a fp:Evidence BIND(?this AS ?evidence) }
+  ?evidence oa:hasSource ?document ; oa:hasSelector ?quote .
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote oa:prefix ?prefix }
+  OPTIONAL { ?quote oa:suffix ?suffix }
+  OPTIONAL { ?evidence oa:hasSelector/oa:start ?start }
+  OPTIONAL { ?document rdfs:label ?title }
+  OPTIONAL { ?document dcterms:source ?source }
+}
+ORDER BY ?document ?start ?evidence
+"""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Words of a document supporting a statement, with their context."""
+
+    evidence: str
+    document: str
+    title: str
+    source: str | None
+    prefix: str
+    exact: str
+    suffix: str
+
+
+@dataclass
+class Description:
+    """A resource, as the union of the named graphs describes it."""
+
+    node: ox.NamedNode
+    outgoing: list[tuple[ox.NamedNode, object]] = field(default_factory=list)
+    incoming: list[tuple[object, ox.NamedNode]] = field(default_factory=list)
+    incoming_capped: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the graph says nothing about the resource."""
+        return not self.outgoing and not self.incoming
+
+    @property
+    def label(self) -> str:
+        """The resource's label, or its IRI."""
+        return self.labels.get(self.node.value, self.node.value)
+
+    @property
+    def types(self) -> list[ox.NamedNode]:
+        """The resource's classes."""
+        return [o for p, o in self.outgoing if p == RDF_TYPE and isinstance(o, ox.NamedNode)]
+
+    @property
+    def wikidata(self) -> list[str]:
+        """The Wikidata entities the resource is the same as."""
+        return [
+            o.value
+            for p, o in self.outgoing
+            if p == OWL_SAME_AS and isinstance(o, ox.NamedNode) and o.value.startswith(WIKIDATA)
+        ]
+
+    def triples(self) -> list[ox.Triple]:
+        """The statements about the resource and the links to it."""
+        out = [ox.Triple(self.node, p, o) for p, o in self.outgoing]  # type: ignore[arg-type]
+        return out + [ox.Triple(s, p, self.node) for s, p in self.incoming]  # type: ignore[arg-type]
+
+
+def _label(store: ox.Store, node: ox.NamedNode) -> str | None:
+    for predicate in LABELS:
+        found = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
+        literals = [o for o in found if isinstance(o, ox.Literal)]
+        if literals:
+            english = [o for o in literals if o.language in (None, "en")]
+            return min(o.value for o in english or literals)
+    return None
+
+
+def describe(store: ox.Store, node: ox.NamedNode) -> Description:
+    """Everything the resource page shows about ``node``."""
+    description = Description(node)
+    description.outgoing = sorted(
+        {(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None, None)},
+        key=lambda pair: (pair[0].value, str(pair[1])),
+    )
+    incoming = {(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, node, None)}
+    description.incoming_capped = len(incoming) > MAX_INCOMING
+    description.incoming = sorted(incoming, key=lambda pair: (str(pair[0]), pair[1].value))[
+        :MAX_INCOMING
+    ]
+    named = {node}
+    named.update(p for p, _ in description.outgoing)
+    named.update(o for _, o in description.outgoing if isinstance(o, ox.NamedNode))
+    named.update(s for s, _ in description.incoming if isinstance(s, ox.NamedNode))
+    named.update(p for _, p in description.incoming)
+    for each in named:
+        label = _label(store, each)
+        if label is not None:
+            description.labels[each.value] = label
+    solutions = store.query(
+        EVIDENCE_QUERY,
+        use_default_graph_as_union=True,
+        substitutions={ox.Variable("this"): node},
+    )
+    for row in islice(solutions, MAX_PASSAGES):  # type: ignore[arg-type]
+        description.passages.append(
+            Passage(
+                evidence=row["evidence"].value,
+                document=row["document"].value,
+                title=row["title"].value if row["title"] else row["document"].value,
+                source=row["source"].value if row["source"] else None,
+                prefix=row["prefix"].value if row["prefix"] else "",
+                exact=row["exact"].value,
+                suffix=row["suffix"].value if row["suffix"] else "",
+            )
+        )
+    return description

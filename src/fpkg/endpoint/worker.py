@@ -1,0 +1,98 @@
+"""What a worker process does: open the store read-only, then run query jobs one at a time.
+
+Run as ``python -m fpkg.endpoint.worker FD STORE``, FD being its end of a socket pair; it
+keeps its imports light.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from fpkg.endpoint.results import (
+    Caps,
+    Serialized,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with its dataset, the serialization wanted and the caps."""
+
+    query: str
+    fmt: str
+    caps: Caps
+    union_default_graph: bool = True
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The outcome of a job: an HTTP status, and a body or a one-line reason."""
+
+    status: int
+    body: bytes = b""
+    capped: str | None = None
+    reason: str = ""
+
+
+def execute(store: ox.Store, job: Job) -> Reply:
+    """Run ``job`` on ``store``; never raises for a bad query or a failed SERVICE."""
+    try:
+        result = store.query(
+            job.query,
+            use_default_graph_as_union=job.union_default_graph,
+            default_graph=_graphs(job.default_graphs),
+            named_graphs=_graphs(job.named_graphs),
+        )
+        serialized = _serialize(result, job)
+    except SyntaxError as error:
+        return Reply(400, reason=f"bad query: {_one_line(error)}")
+    except OSError as error:
+        return Reply(502, reason=f"a SERVICE call failed: {_one_line(error)}")
+    except (ValueError, TypeError, RuntimeError) as error:
+        return Reply(400, reason=f"query failed: {_one_line(error)}")
+    return Reply(200, serialized.body, serialized.capped)
+
+
+def _serialize(result: object, job: Job) -> Serialized:
+    if isinstance(result, ox.QuerySolutions):
+        return serialize_solutions(result, job.fmt, job.caps)
+    if isinstance(result, ox.QueryBoolean):
+        return serialize_boolean(result, job.fmt)
+    return serialize_triples(result, job.fmt, job.caps)  # type: ignore[arg-type]
+
+
+def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
+    return None if iris is None else [ox.NamedNode(iri) for iri in iris]
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:300] or type(error).__name__
+
+
+def serve_jobs(connection: Connection, store_path: str) -> None:
+    """The worker's main loop: one job in, one reply out, until the connection closes."""
+    store = ox.Store.read_only(store_path)
+    connection.send(Reply(200, reason="ready"))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(execute(store, job))
+
+
+if __name__ == "__main__":
+    # Through the imported module, so that replies pickle as fpkg.endpoint.worker.Reply.
+    from fpkg.endpoint import worker
+
+    worker.serve_jobs(Connection(int(sys.argv[1])), sys.argv[2])

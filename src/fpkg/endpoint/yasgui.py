@@ -1,0 +1,21 @@
+"""The YASGUI query page: rdflib-endpoint's page, with its assets served from this package."""
+
+from __future__ import annotations
+
+from rdflib_endpoint import SparqlRouter
+
+_CDN = "https://unpkg.com/@triply/yasgui@4/build/"
+_ENDPOINT = "window.location.href"
+
+
+def yasgui_page(router: SparqlRouter, static: str, endpoint: str) -> str:
+    """The page of ``router`` loading YASGUI from ``static`` and querying ``endpoint``.
+
+    ``endpoint`` is resolved against the page's address, so the page works at any path and
+    behind a proxy. Fails if rdflib-endpoint's page no longer has what is replaced.
+    """
+    html = router.serve_yasgui().body.decode("utf-8")
+    if html.count(_CDN) != 2 or _ENDPOINT not in html:
+        raise RuntimeError("rdflib-endpoint's YASGUI page changed: update fpkg.endpoint.yasgui")
+    html = html.replace(_CDN, static.rstrip("/") + "/")
+    return html.replace(_ENDPOINT, f"new URL({endpoint!r}, document.baseURI).href")
