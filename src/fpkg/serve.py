@@ -13,7 +13,6 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from rdflib import Dataset
 
 from fpkg import __version__
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
@@ -25,7 +24,6 @@ from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
 from fpkg.endpoint.settings import Settings
 from fpkg.endpoint.yasgui import yasgui_page
-from fpkg.errors import FpkgError, at
 
 TITLE = "Foreign Policy Knowledge Graph"
 DESCRIPTION = (
@@ -33,16 +31,6 @@ DESCRIPTION = (
     "document that supports it. Read-only SPARQL 1.1 endpoint; the default graph is the "
     "union of the named graphs."
 )
-
-
-def load_published(graph_dir: Path) -> Dataset:
-    """The published TriG as an rdflib Dataset, with the union of its named graphs as default."""
-    path = graph_dir / "fpkg.trig"
-    if not path.is_file():
-        raise FpkgError("no published graph here: run `fpkg build` first", at(path))
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format="trig")
-    return dataset
 
 
 def create_app(
