@@ -49,3 +49,16 @@ def test_stats_without_a_published_graph_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["stats", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert "run `fpkg build` first" in result.output and "Traceback" not in result.output
+
+
+def test_table_rows_are_counted_once_per_relation(built):
+    stats = compute(load_store(built.files[0].parent))
+    union = union_graph(built.dataset)
+    relations = set(union.subjects(RDF.type, FP.DiplomaticRelation))
+    from_table = {
+        r
+        for r in relations
+        if any(union.subjects(FP.ofRelation, r))
+        and any(union.value(e, FP.tableRow) is not None for e in union.subjects(FP.ofRelation, r))
+    }
+    assert stats.rows_resolved + stats.rows_unresolved == len(from_table)

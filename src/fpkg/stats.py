@@ -38,7 +38,7 @@ SELECT ?entity ?class ?qid ?reason WHERE {
 
 TABLE_ROWS = """
 PREFIX fp: <https://w3id.org/fpkg/ontology#>
-SELECT ?relation (BOUND(?unresolved) AS ?isUnresolved) WHERE {
+SELECT DISTINCT ?relation (BOUND(?unresolved) AS ?isUnresolved) WHERE {
   ?relation a fp:DiplomaticRelation .
   FILTER EXISTS { ?event fp:ofRelation ?relation ; fp:tableRow ?row }
   OPTIONAL { ?relation fp:partnerUnresolved ?unresolved FILTER (?unresolved) }
