@@ -79,3 +79,8 @@ def test_invalid_example_breaks_its_shape_with_the_expected_message(name, ontolo
         if isinstance(p, URIRef)
     }
     assert any(f.shape in rules for f in findings), [f.shape for f in findings]
+
+
+def test_a_concept_from_the_wrong_scheme_is_reported_once(ontology, shapes):
+    report = check(EXAMPLES / "invalid" / "MechanismShape.ttl", ontology, shapes)
+    assert len(report.violations) == 1, [f.message for f in report.violations]

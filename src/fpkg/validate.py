@@ -97,6 +97,8 @@ def validate(dataset: Dataset | Graph, documents: dict[str, Document], shapes: G
 def _core_findings(results: Graph, shapes: Graph) -> list[Finding]:
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, result) in results:
+            continue  # a nested sh:node result; its parent result reports it with our message
         findings.append(
             Finding(
                 severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "Violation"),
