@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -24,7 +25,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -134,8 +135,8 @@ class Server:
     name: str
     command: list[str]
     url: str
+    log: Path
     process: subprocess.Popen | None = None
-    log: Path = field(default_factory=lambda: Path(tempfile.mkstemp(suffix=".log")[1]))
 
     def start(self, timeout: float = 900) -> float:
         started = time.monotonic()
@@ -204,6 +205,7 @@ def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Ite
             "10000000",
         ],
         f"http://127.0.0.1:{port}/sparql",
+        work / "fpkg.log",
     )
     port = free_port()
     oxigraph = Server(
@@ -218,6 +220,7 @@ def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Ite
             "--union-default-graph",
         ],
         f"http://127.0.0.1:{port}/query",
+        work / "oxigraph.log",
     )
     started = [fpkg, oxigraph]
     if with_rdflib:
@@ -234,7 +237,8 @@ def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Ite
                     "--port",
                     str(port),
                 ],
-                f"http://127.0.0.1:{port}/sparql",
+                f"http://127.0.0.1:{port}/",
+                work / "rdflib-endpoint.log",
             )
         )
     try:
@@ -388,6 +392,7 @@ def bench(title: str, dump: Path, queries: dict[str, str], args: argparse.Namesp
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: terminated"))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query and server")

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from fpkg.endpoint.examples import example_queries
 from fpkg.serve import create_app
 
 ASK_STATE = "ASK { ?s a <https://w3id.org/fpkg/ontology#State> }"
@@ -70,6 +71,15 @@ def test_yasgui_page_at_root(client):
     assert response.status_code == 200
     assert "yasgui" in response.text.lower()
     assert "Lima Group" in response.text  # the example queries are offered as tabs
+
+
+def test_example_tabs_include_a_federated_query(root):
+    tabs = example_queries(root / "queries")
+    assert 8 <= len(tabs) <= 12
+    federated = [
+        t for t in tabs.values() if "SERVICE <https://query.wikidata.org/sparql>" in t["query"]
+    ]
+    assert federated, "one tab joins the graph with Wikidata"
 
 
 def test_dumps_are_downloadable(client, root):

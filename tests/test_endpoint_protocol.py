@@ -314,3 +314,10 @@ def test_json_results_are_valid_json_with_special_characters(client):
     ET.fromstring(xml.content)
     rows = list(csv.reader(io.StringIO(get(client, query, "text/csv").text)))
     assert rows[1] == ['a "quoted" \\ line\nbreak']
+
+
+def test_bad_graph_names_are_400(client):
+    response = get(client, COUNT, **{"default-graph-uri": "not an iri"})
+    one_line_error(response, 400, "default-graph-uri")
+    response = get(client, COUNT, **{"named-graph-uri": "<bad>"})
+    one_line_error(response, 400, "named-graph-uri")

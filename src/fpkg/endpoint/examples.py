@@ -1,4 +1,4 @@
-"""The example queries offered as YASGUI tabs: chosen competency questions, and a federated one."""
+"""The example queries offered as YASGUI tabs: chosen competency questions, then federated ones."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ CHOSEN = (
 )
 """Stems of ``queries/*.rq``, in tab order; a stem whose file is missing is left out."""
 
-FEDERATED = STATIC / "examples" / "wikidata-south-american-states.rq"
+FEDERATED = ("lima-group-heads-of-government", "peru-heads-of-state")
+"""Stems of ``queries/federated/*.rq`` (joined with Wikidata), in tab order."""
 
 
 def title_of(text: str, default: str) -> str:
@@ -30,10 +31,11 @@ def title_of(text: str, default: str) -> str:
 
 
 def example_queries(queries_dir: Path) -> dict[str, dict[str, str]]:
-    """YASGUI tabs, by title: the chosen questions of ``queries_dir``, then the federated one."""
+    """YASGUI tabs, by title: the chosen questions of ``queries_dir``, then the federated ones."""
     paths = [queries_dir / f"{stem}.rq" for stem in CHOSEN]
+    paths += [queries_dir / "federated" / f"{stem}.rq" for stem in FEDERATED]
     examples = {}
-    for path in [*(p for p in paths if p.is_file()), FEDERATED]:
+    for path in (p for p in paths if p.is_file()):
         text = path.read_text(encoding="utf-8")
         examples[title_of(text, path.stem)] = {"query": text}
     return examples

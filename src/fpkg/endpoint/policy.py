@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.lexer import QueryInfo, inspect
 from fpkg.endpoint.media import GRAPH_TYPES, RESULT_TYPES, negotiate
@@ -34,9 +36,19 @@ def check_query(query: str, settings: Settings) -> QueryInfo:
     return info
 
 
-def media_offers(info: QueryInfo) -> list[str]:
-    """The media types a result of this query can be had in, the default first."""
-    return list(GRAPH_TYPES if info.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+def result_formats(info: QueryInfo) -> dict[str, str]:
+    """The media types a result of this query can be had in (the default first), each with
+    its serialization."""
+    return GRAPH_TYPES if info.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+
+
+def check_graph_names(names: list[str], parameter: str) -> None:
+    """A ProtocolError unless every name is an absolute IRI."""
+    for name in names:
+        try:
+            ox.NamedNode(name)
+        except ValueError:
+            raise ProtocolError(400, f"bad {parameter}: {name!r} is not an IRI") from None
 
 
 def plan(
@@ -48,13 +60,14 @@ def plan(
 ) -> tuple[Job, str]:
     """The job to run for ``query`` and the media type of its result, or a ProtocolError."""
     info = check_query(query, settings)
-    offers = media_offers(info)
-    media_type = negotiate(accept, offers)
+    check_graph_names(default_graphs or [], "default-graph-uri")
+    check_graph_names(named_graphs or [], "named-graph-uri")
+    formats = result_formats(info)
+    media_type = negotiate(accept, list(formats))
     if media_type is None:
         raise ProtocolError(
-            406, f"cannot answer in any type of Accept: {accept}; offered: {', '.join(offers)}"
+            406, f"cannot answer in any type of Accept: {accept}; offered: {', '.join(formats)}"
         )
-    formats = GRAPH_TYPES if info.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
     protocol_dataset = bool(default_graphs or named_graphs)
     job = Job(
         query=query,
