@@ -7,6 +7,7 @@ the previous ``graph/`` untouched).
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import tempfile
@@ -29,7 +30,13 @@ DUMPS = {
     "fpkg.nt": ("nt", "application/n-triples"),
     "fpkg.jsonld": ("json-ld", "application/ld+json"),
 }
+GZIPPED = ("fpkg.nq", "fpkg.nt")
+"""Dumps also published gzip-compressed (``<name>.gz``): the largest, and the line formats that
+bulk loaders read."""
 VOID_FILE = "void.ttl"
+PUBLISHED = tuple(sorted([*DUMPS, *(f"{name}.gz" for name in GZIPPED), VOID_FILE]))
+"""Every file a build writes to ``graph/``."""
+IANA = "http://www.iana.org/assignments/media-types/"
 DATASET_IRI = URIRef(ns.BASE + "dataset")
 
 
@@ -91,7 +98,7 @@ def trig(dataset: Dataset) -> str:
 
 
 def render_dumps(dataset: Dataset) -> dict[str, str]:
-    """Every dump file's text, by file name."""
+    """Every uncompressed dump file's text, by file name."""
     check_no_blank_nodes(dataset)
     merged = union_graph(dataset)
     context = {prefix: str(iri) for prefix, iri in ns.PREFIXES.items()}
@@ -107,8 +114,16 @@ def render_dumps(dataset: Dataset) -> dict[str, str]:
     return {name: render() for name, render in renderers.items()}
 
 
-def void_description(dataset: Dataset, documents: dict[str, Document], base_url: str) -> Graph:
-    """VoID + DCAT: what the dataset holds, per graph and class, where to get it, its licences."""
+def gzipped(data: bytes) -> bytes:
+    """``data`` gzip-compressed, the same bytes on every run (no time stamp, no file name)."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def void_description(
+    dataset: Dataset, documents: dict[str, Document], base_url: str, sizes: dict[str, int]
+) -> Graph:
+    """VoID + DCAT: what the dataset holds, per graph and class, where to get it (each dump
+    with its media type, compression and size in ``sizes``), the licences of its sources."""
     void = Graph()
     ns.bind_prefixes(void)
     d = DATASET_IRI
@@ -133,14 +148,17 @@ def void_description(dataset: Dataset, documents: dict[str, Document], base_url:
     void.add((d, VOID.sparqlEndpoint, URIRef(base_url + "sparql")))
     void.add((d, VOID.triples, Literal(len(merged), datatype=XSD.integer)))
     void.add((d, VOID.entities, Literal(len(set(merged.subjects(RDF.type))), datatype=XSD.integer)))
-    for name, (_, media_type) in DUMPS.items():
+    for name, size in sorted(sizes.items()):
         dump = URIRef(base_url + "dumps/" + name)
         void.add((d, VOID.dataDump, dump))
         distribution = URIRef(f"{d}/distribution/{name.replace('.', '-')}")
         void.add((d, DCAT.distribution, distribution))
         void.add((distribution, RDF.type, DCAT.Distribution))
         void.add((distribution, DCAT.downloadURL, dump))
-        void.add((distribution, DCAT.mediaType, Literal(media_type)))
+        void.add((distribution, DCAT.mediaType, URIRef(IANA + DUMPS[name.removesuffix(".gz")][1])))
+        void.add((distribution, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+        if name.endswith(".gz"):
+            void.add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
     _add_class_partitions(void, d, merged)
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if not len(graph):
@@ -187,13 +205,18 @@ def publish(
     dataset: Dataset, documents: dict[str, Document], out_dir: Path, base_url: str = ns.BASE
 ) -> list[Path]:
     """Write every dump and the VoID description, replacing ``out_dir`` only when all are written."""
-    files = render_dumps(dataset)
-    files[VOID_FILE] = void_description(dataset, documents, base_url).serialize(format="turtle")
+    files: dict[str, bytes] = {
+        name: text.encode("utf-8") for name, text in render_dumps(dataset).items()
+    }
+    files.update({f"{name}.gz": gzipped(files[name]) for name in GZIPPED})
+    sizes = {name: len(data) for name, data in files.items()}
+    void = void_description(dataset, documents, base_url, sizes)
+    files[VOID_FILE] = void.serialize(format="turtle").encode("utf-8")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
