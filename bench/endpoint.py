@@ -263,27 +263,39 @@ def timed(client: httpx.Client, server: Server, query: str, timeout: float) -> t
 def latencies(
     group: list[Server], queries: dict[str, str], runs: int, rdflib_timeout: float
 ) -> dict[str, dict[str, tuple[float, bool, int]]]:
-    """Median seconds per query and server (and whether it is a time-out's lower bound)."""
+    """Median seconds per query and server (and whether it is a time-out's lower bound).
+
+    The runs of one query alternate between the servers (run 1 on each, then run 2 on
+    each…), so that a burst of load from elsewhere on a shared machine falls on all of them.
+    """
     table: dict[str, dict[str, tuple[float, bool, int]]] = {}
     with httpx.Client() as client:
         for name, query in queries.items():
-            table[name] = {}
-            for server in group:
-                timeout = rdflib_timeout if server.name == "rdflib-endpoint" else 600
-                times: list[float] = []
-                rows = -1
-                try:
-                    timed(client, server, query, timeout)  # warm-up
-                    for _ in range(runs):
-                        seconds, rows = timed(client, server, query, timeout)
-                        times.append(seconds)
-                        if sum(times) > 4 * timeout:
-                            break
-                    table[name][server.name] = (statistics.median(times), False, rows)
-                except httpx.TimeoutException:
-                    table[name][server.name] = (timeout, True, -1)
-                    print(f"  {server.name}: {name} over {timeout:g} s; restarting it", flush=True)
-                    server.restart()
+            times: dict[str, list[float]] = {server.name: [] for server in group}
+            rows: dict[str, int] = {}
+            timed_out: set[str] = set()
+            for run in range(runs + 1):  # run 0 warms up
+                for server in group:
+                    if server.name in timed_out or sum(times[server.name]) > 4 * rdflib_timeout:
+                        continue
+                    timeout = rdflib_timeout if server.name == "rdflib-endpoint" else 600
+                    try:
+                        seconds, rows[server.name] = timed(client, server, query, timeout)
+                    except httpx.TimeoutException:
+                        timed_out.add(server.name)
+                        print(
+                            f"  {server.name}: {name} over {timeout:g} s; restarting it", flush=True
+                        )
+                        server.restart()
+                        continue
+                    if run:
+                        times[server.name].append(seconds)
+            table[name] = {
+                server.name: (rdflib_timeout, True, -1)
+                if server.name in timed_out
+                else (statistics.median(times[server.name]), False, rows[server.name])
+                for server in group
+            }
             print(
                 "  "
                 + name
