@@ -186,9 +186,8 @@ def query(
         )
     except ProtocolError as error:
         raise FpkgError(f"{error.reason} (HTTP {error.status})") from None
-    stdout = click.get_binary_stream("stdout")
-    stdout.write(body)
-    stdout.flush()
+    sys.stdout.buffer.write(body)
+    sys.stdout.buffer.flush()
     if capped:
         click.echo(f"fpkg: warning: the result was cut at its {capped} cap", err=True)
 
