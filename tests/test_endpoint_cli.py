@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import subprocess
-import sys
-import time
 
 import httpx
-import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from servers import fpkg_server
 
 from fpkg.cli import main
 
@@ -64,40 +60,13 @@ def test_query_caps_are_reported(root):
     assert "rows cap" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_options(root, tmp_path):
-    port = free_port()
     store = tmp_path / "store"
-    command = [sys.executable, "-m", "fpkg.cli", "serve", "--root", str(root)]
-    options = ["--port", str(port), "--store", str(store), "--service-allow", "", "--workers", "1"]
-    process = subprocess.Popen(
-        [*command, *options, "--time-limit", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/sparql"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited: {process.stdout.read().decode()}")
-            try:
-                httpx.get(url, timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "server did not start within 60 s"
-                time.sleep(0.2)
-        response = httpx.get(url, params={"query": FEDERATED}, timeout=30)
+    options = ["--store", str(store), "--service-allow", "", "--workers", "1", "--time-limit", "5"]
+    with fpkg_server(root, *options) as base:
+        response = httpx.get(base + "/sparql", params={"query": FEDERATED}, timeout=30)
         assert response.status_code == 403 and "allowed: none" in response.text
         assert (store / "oxigraph").is_dir() and (store / "source.sha256").is_file()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     # The store is reused as it is when the dump has not changed.
     mark = (store / "source.sha256").stat().st_mtime_ns
     assert run(root, "--store", str(store), "-", stdin=SELECT).exit_code == 0

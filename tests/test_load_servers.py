@@ -9,7 +9,6 @@ import contextlib
 import functools
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Identifier
+from servers import free_port
 
 from fpkg.cli import main
 from fpkg.load import Endpoints, Loader, read_graphs
@@ -73,12 +73,6 @@ class Server:
         if self.endpoints.update:
             args += ["--update", self.endpoints.update]
         return args + list(self.credentials)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_up(process: subprocess.Popen, url: str, log: Path | None = None) -> None:
