@@ -12,7 +12,7 @@ CHOSEN = (
     "guaido-recognitions",
     "peru-memberships",
     "peru-cuba-relations",
-    "lima-group-members-per-document",
+    "lima-group-statements",
     "peru-governments",
     "migration-figures",
     "venezuela-inflation",
