@@ -183,7 +183,9 @@ FACT_TYPES: dict[str, RecordType] = {
             "election",
             FP.Election,
             {
-                "state": Field(FP.electionIn, "ref", required=True, targets=("state", "mechanism")),
+                "held-in": Field(
+                    FP.electionIn, "ref", required=True, targets=("state", "mechanism")
+                ),
                 "office": Field(FP.electedOffice, "ref", targets=("office", "state-body")),
                 "winner": Field(FP.winner, "ref", many=True, targets=("person",)),
                 "candidates": Field(FP.candidate, "ref", many=True, targets=("person",)),
