@@ -155,3 +155,25 @@ def test_non_utf8_document_is_refused(scratch):
         encoding="utf-8",
     )
     assert_fails(scratch, "psg-2019-peru-recognises-guaido.txt", "not UTF-8")
+
+
+@pytest.mark.parametrize("key", ["hnit", "start"])
+def test_unknown_evidence_key(scratch, key):
+    extra = f"    evidence:\n      - quote: {QUOTE}\n        {key}: the Lima Group\n"
+    fact_file(scratch, membership().rsplit("    evidence:", 1)[0] + extra)
+    assert_fails(scratch, "zz-test.yaml:8", f"unknown key {key!r}; allowed: quote, hint")
+
+
+def test_document_without_facts_file(scratch):
+    (scratch.facts / "psg-2019.yaml").unlink()
+    output = assert_fails(
+        scratch, "psg-2019.yaml", "document 'psg-2019' of the manifest has no facts file"
+    )
+    assert len(output.strip().splitlines()) == 1
+
+
+def test_build_reports_violations_and_warnings_apart(scratch):
+    code, output = build(scratch)
+    assert code == 0, output
+    assert "SHACL: 0 violation(s), " in output
+    assert "warning(s) (warnings do not fail the build" in output

@@ -63,7 +63,9 @@ def build(root: Path | None) -> None:
     triples = sum(1 for _ in result.dataset.quads((None, None, None, None)))
     click.echo(
         f"built {triples} statements in {len(list(result.dataset.graphs())) - 1} named graphs; "
-        f"{len(result.report.warnings)} warning(s), no violations"
+        f"SHACL: {len(result.report.violations)} violation(s), "
+        f"{len(result.report.warnings)} warning(s) (warnings do not fail the build; "
+        "`fpkg validate --warnings` lists them)"
     )
     for path in result.files:
         click.echo(f"  wrote {path}")

@@ -34,7 +34,8 @@ class ValidationFailed(FpkgError):
             for finding in report.violations
         ]
         super().__init__(
-            f"the graph breaks {len(report.violations)} shape constraint(s); graph/ left unchanged:\n  "
+            f"the graph breaks {len(report.violations)} shape constraint(s) "
+            f"(violations; {len(report.warnings)} warning(s) besides); graph/ left unchanged:\n  "
             + "\n  ".join(lines)
         )
 

@@ -32,6 +32,7 @@ from fpkg.schema import (
 
 QID = re.compile(r"Q[1-9][0-9]*")
 TIME_FIELDS = ("date", "from", "to")
+QUOTE_KEYS = ("quote", "hint")
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,12 @@ def _read_quotes(item: Any, where: str, path: Path) -> list[Quote]:
         if isinstance(entry, str):
             quotes.append(Quote(entry, None, quote_where))
         elif hasattr(entry, "get") and isinstance(entry.get("quote"), str):
+            for key in entry:
+                if key not in QUOTE_KEYS:
+                    raise FpkgError(
+                        f"{item['id']} evidence: unknown key {key!r}; allowed: {', '.join(QUOTE_KEYS)}",
+                        at(path, yamlfile.line_of(entry, key)),
+                    )
             hint = entry.get("hint")
             quotes.append(Quote(entry["quote"], str(hint) if hint else None, quote_where))
         else:

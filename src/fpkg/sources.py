@@ -100,6 +100,13 @@ def load_sources(paths: Paths) -> Sources:
     records: list[Record] = []
     for path in sorted(paths.catalog.glob("*.yaml")):
         records += read_catalog(path)
+    for doc_id in documents:
+        if not (paths.facts / f"{doc_id}.yaml").is_file():
+            raise FpkgError(
+                f"document {doc_id!r} of the manifest has no facts file; curate it or remove it "
+                "from corpus/manifest.yaml",
+                at(paths.facts / f"{doc_id}.yaml"),
+            )
     for path in sorted(paths.facts.glob("*.yaml")):
         records += read_facts(path)
     if not records:
