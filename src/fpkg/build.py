@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, TIME, XSD
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
+from fpkg.closure import materialise
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Mention
@@ -45,7 +46,25 @@ def build_dataset(sources: Sources) -> Dataset:
             add_fact(doc_graphs[record.document], record)
         else:
             add_entity(catalog, links, record)
+    move_shared_nodes(doc_graphs.values(), catalog)
+    materialise([catalog, links, *doc_graphs.values()], sources.ontology)
     return dataset
+
+
+SHARED_KINDS = ("instant", "diplomatic-relation")
+"""Nodes several documents can name (a date, the relation of two states): they live in the
+catalog graph, so that a union default graph holds each of their triples once."""
+
+
+def move_shared_nodes(doc_graphs: Iterable[Graph], catalog: Graph) -> None:
+    """Move the triples about shared nodes out of the document graphs into the catalog graph;
+    the facts in each document graph keep pointing at them."""
+    prefixes = tuple(str(ns.ID[f"{kind}/"]) for kind in SHARED_KINDS)
+    for graph in doc_graphs:
+        shared = [t for t in graph if str(t[0]).startswith(prefixes)]
+        for triple in shared:
+            graph.remove(triple)
+            catalog.add(triple)
 
 
 def record_iri(record_id: str) -> URIRef:
