@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, XSD
 
 from fpkg.corpus import Document
 from fpkg.errors import FpkgError
@@ -61,6 +62,27 @@ def load_shapes(shapes_dir: Path) -> Graph:
     for path in files:
         shapes += parse_turtle(path)
     return shapes
+
+
+def store_read_profile(shapes: Graph) -> Graph:
+    """The shapes for data read back from a triple store.
+
+    Oxigraph and Virtuoso keep an ``xsd:nonNegativeInteger`` as its canonical
+    ``xsd:integer`` (the value is the same, the datatype IRI is not), so here every
+    ``sh:datatype xsd:nonNegativeInteger`` also accepts an ``xsd:integer`` of at least 0.
+    """
+    profile = Graph()
+    profile += shapes
+    for constraint in list(profile.subjects(SH.datatype, XSD.nonNegativeInteger)):
+        profile.remove((constraint, SH.datatype, XSD.nonNegativeInteger))
+        alternatives = []
+        for datatype in (XSD.nonNegativeInteger, XSD.integer):
+            alternative = BNode()
+            profile.add((alternative, SH.datatype, datatype))
+            alternatives.append(alternative)
+        profile.add((constraint, SH["or"], Collection(profile, BNode(), alternatives).uri))
+        profile.add((constraint, SH.minInclusive, Literal(0)))
+    return profile
 
 
 def data_graph(dataset: Dataset | Graph, documents: dict[str, Document]) -> Graph:
