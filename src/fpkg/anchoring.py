@@ -16,11 +16,17 @@ class AnchorError(ValueError):
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a quote stands: ``document.text[start:end] == exact``."""
+    """Where a quote stands: ``document.text[start:end] == exact``; ``language`` is the
+    language of the quoted words when a curator stated it (else the document's)."""
 
     document: Document
     start: int
     end: int
+    language: str | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.language or self.document.language
 
     @property
     def exact(self) -> str:

@@ -17,7 +17,7 @@ from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Mention
 from fpkg.namespaces import FP, OA
-from fpkg.records import Record
+from fpkg.records import DEFAULT_LANGUAGE, Record
 from fpkg.schema import COMMON, ENTITY_COMMON, Field
 from fpkg.sources import Sources
 
@@ -137,7 +137,7 @@ def _term(spec: Field, value: object) -> URIRef | Literal:
     if spec.kind == "concept":
         return ns.ID[f"{spec.scheme}/{value}"]
     if spec.kind == "text":
-        return Literal(str(value), lang="en")
+        return Literal(str(value), lang=getattr(value, "lang", DEFAULT_LANGUAGE))
     if spec.kind == "number":
         assert isinstance(value, Decimal)
         if value == value.to_integral():
@@ -180,9 +180,9 @@ def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:
         (iri, OA.hasSource, ns.document(doc.id)),
         (iri, OA.hasSelector, quote),
         (iri, OA.hasSelector, position),
-        (iri, RDFS.label, Literal(anchor.exact, lang=doc.language)),
+        (iri, RDFS.label, Literal(anchor.exact, lang=anchor.lang)),
         (quote, RDF.type, OA.TextQuoteSelector),
-        (quote, OA.exact, Literal(anchor.exact)),
+        (quote, OA.exact, Literal(anchor.exact, lang=anchor.lang)),
         (quote, OA.prefix, Literal(anchor.prefix)),
         (quote, OA.suffix, Literal(anchor.suffix)),
         (position, RDF.type, OA.TextPositionSelector),

@@ -252,6 +252,30 @@ def load(
 
 
 @main.group()
+def curate() -> None:
+    """Curation aids that write into data/ for a curator to review (never run by the build)."""
+
+
+@curate.command("languages")
+@root_option
+@click.option("--dry-run", is_flag=True, help="List the proposals; change no file.")
+@reports_errors
+def curate_languages(root: Path | None, dry_run: bool) -> None:
+    """Tag the untagged aliases, wordings and evidence quotes that an offline language
+    identifier (lingua) finds to be Spanish, in data/catalog and data/facts."""
+    from fpkg.curate import Identifier, apply, proposals
+
+    found = proposals(Paths(root or project_root()), Identifier())
+    for proposal in found:
+        click.echo(proposal.describe())
+    skipped = [] if dry_run else apply(found)
+    for proposal in skipped:
+        click.echo(f"fpkg: warning: tag by hand: {proposal.describe()}", err=True)
+    verb = "proposed" if dry_run else "wrote"
+    click.echo(f"{verb} {len(found) - len(skipped)} language tag(s); review with git diff")
+
+
+@main.group()
 def links() -> None:
     """Wikidata links of the catalog's entities: check them offline, verify them online."""
 

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from fpkg.anchoring import Anchor
 from fpkg.corpus import Document
-from fpkg.records import Record
+from fpkg.records import DEFAULT_LANGUAGE, Record, Text
 
 STATE_NOUNS = (
     "government",
@@ -57,10 +57,15 @@ class Gazetteer:
         self.nlp = spacy.blank("en")
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.demonyms = Matcher(self.nlp.vocab)
+        self.languages: dict[tuple[str, str], str] = {}
+        """Names in another language than the document's: (entity, name) → language tag."""
         nouns = [list(self.nlp.make_doc(noun)) for noun in STATE_NOUNS]
         for record in records:
             if record.type.is_fact:
                 continue
+            for name in [*record.values.get("label", []), *record.values.get("aliases", [])]:
+                if isinstance(name, Text) and name.lang != DEFAULT_LANGUAGE:
+                    self.languages[(record.id, str(name))] = name.lang
             names = sorted(set(record.names()))
             self.names.add(record.id, [self.nlp.make_doc(name) for name in names])
             for demonym in record.values.get("demonyms", []):
@@ -78,6 +83,14 @@ class Gazetteer:
             matches += self.demonyms(doc)
         spans = filter_spans([Span(doc, start, end, label=key) for key, start, end in matches])
         return [
-            Mention(span.label_, Anchor(document, span.start_char, span.end_char))
+            Mention(
+                span.label_,
+                Anchor(
+                    document,
+                    span.start_char,
+                    span.end_char,
+                    self.languages.get((span.label_, span.text)),
+                ),
+            )
             for span in sorted(spans, key=lambda s: s.start)
         ]

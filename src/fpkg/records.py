@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -32,16 +32,34 @@ from fpkg.schema import (
 
 QID = re.compile(r"Q[1-9][0-9]*")
 TIME_FIELDS = ("date", "from", "to")
-QUOTE_KEYS = ("quote", "hint")
+QUOTE_KEYS = ("quote", "hint", "lang")
+
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+DEFAULT_LANGUAGE = "en"
+
+
+class Text(str):
+    """A text value with its language: a plain YAML string is English, ``{es: …}`` names
+    its language with a BCP 47 tag."""
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str = DEFAULT_LANGUAGE) -> Text:
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
 
 
 @dataclass(frozen=True)
 class Quote:
-    """An evidence quote as written in a facts file, with an optional disambiguating hint."""
+    """An evidence quote as written in a facts file, with an optional disambiguating hint
+    and the language of the quoted words, where the curator stated it."""
 
     text: str
     hint: str | None
     where: str
+    lang: str | None = None
 
 
 @dataclass
@@ -166,9 +184,27 @@ def _read_values(spec: Field, raw: Any, what: str, where: str) -> list[Any]:
                 raise FpkgError(f"{what}: {value!r} is not a number", where) from None
         elif spec.kind in ("ref", "concept") and not isinstance(value, str):
             raise FpkgError(f"{what}: expected an id, got {value!r}", where)
+        elif spec.kind == "text":
+            out.append(_read_text(value, what, where))
         else:
-            out.append(str(value).strip() if spec.kind in ("text", "string") else value)
+            out.append(str(value).strip() if spec.kind == "string" else value)
     return out
+
+
+def _read_text(value: Any, what: str, where: str) -> Text:
+    """A plain string (English) or a one-key mapping ``{tag: text}``."""
+    if not hasattr(value, "items"):
+        return Text(str(value).strip())
+    if len(value) != 1:
+        raise FpkgError(f"{what}: a tagged text is one `language: text` pair", where)
+    ((tag, text),) = value.items()
+    return Text(str(text).strip(), _language(tag, what, where))
+
+
+def _language(tag: Any, what: str, where: str) -> str:
+    if not isinstance(tag, str) or not LANGUAGE_TAG.fullmatch(tag):
+        raise FpkgError(f"{what}: {tag!r} is not a BCP 47 language tag (es, en, pt-BR)", where)
+    return tag
 
 
 def _read_date(raw: Any, what: str, where: str) -> PartialDate:
@@ -201,10 +237,13 @@ def _read_quotes(item: Any, where: str, path: Path) -> list[Quote]:
                         at(path, yamlfile.line_of(entry, key)),
                     )
             hint = entry.get("hint")
-            quotes.append(Quote(entry["quote"], str(hint) if hint else None, quote_where))
+            lang = entry.get("lang")
+            if lang is not None:
+                lang = _language(lang, f"{item['id']} evidence", quote_where)
+            quotes.append(Quote(entry["quote"], str(hint) if hint else None, quote_where, lang))
         else:
             raise FpkgError(
-                f"{item['id']}: evidence must be a quote or {{quote, hint}}", quote_where
+                f"{item['id']}: evidence must be a quote or {{quote, hint, lang}}", quote_where
             )
     return quotes
 
@@ -285,6 +324,7 @@ def _anchor_quotes(record: Record, documents: dict[str, Document]) -> None:
         )
     for quote in record.quotes:
         try:
-            record.anchors.append(anchor(document, quote.text, quote.hint))
+            found = anchor(document, quote.text, quote.hint)
+            record.anchors.append(replace(found, language=quote.lang))
         except AnchorError as exc:
             raise FpkgError(f"{record.id} evidence: {exc}", quote.where) from None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
+from fpkg.anchoring import Anchor
 from fpkg.citations import Citation, find_citations, interview_records
 from fpkg.corpus import Document, load_corpus
 from fpkg.errors import FpkgError, at
@@ -122,7 +123,38 @@ def load_sources(paths: Paths) -> Sources:
     )
     gazetteer = Gazetteer(resolved.values())
     mentions = [m for doc in documents.values() for m in gazetteer.mentions(doc)]
-    return Sources(documents, ontology, resolved, citations, mentions)
+    return agree_on_languages(Sources(documents, ontology, resolved, citations, mentions))
+
+
+def agree_on_languages(sources: Sources) -> Sources:
+    """Give every anchor of a span the language a curator stated for that span (as a quote's
+    `lang` or a name's tag), so each evidence node has one language; refuse two."""
+    stated: dict[tuple[str, int, int], tuple[str, str]] = {}
+    anchors = [(a, r.where) for r in sources.records.values() for a in r.anchors]
+    anchors += [(m.anchor, f"the catalog's name for {m.entity}") for m in sources.mentions]
+    for found, where in anchors:
+        key = (found.document.id, found.start, found.end)
+        if found.language and stated.setdefault(key, (found.language, where))[0] != found.language:
+            first, first_where = stated[key]
+            raise FpkgError(
+                f"{found.exact!r} is tagged {found.language!r} here and {first!r} by {first_where}",
+                where,
+            )
+
+    def agreed(found: Anchor) -> Anchor:
+        language = stated.get((found.document.id, found.start, found.end), (None, ""))[0]
+        return replace(found, language=language)
+
+    for record in sources.records.values():
+        record.anchors = [agreed(a) for a in record.anchors]
+    return replace(
+        sources,
+        mentions=[replace(m, anchor=agreed(m.anchor)) for m in sources.mentions],
+        citations=[
+            replace(c, anchor=agreed(c.anchor), passage=agreed(c.passage))
+            for c in sources.citations
+        ],
+    )
 
 
 def names_of(records: list[Record], kind: str) -> dict[str, str]:
