@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -132,3 +133,36 @@ def test_every_class_of_the_ontology_has_an_instance(built):
     classes = {c for c in union.subjects(RDF.type, OWL.Class) if str(c).startswith(str(FP))}
     empty = sorted(str(c) for c in classes - abstract if not any(union.subjects(RDF.type, c)))
     assert empty == []
+
+
+SLUG = re.compile(r"^[a-z][a-z -]*: ")
+"""A machine label: "kind: key words" ("relation event: table oceania row 9 established 1")."""
+
+
+def test_no_label_is_a_slug(built):
+    graph = union_graph(built.dataset)
+    labels = [str(o) for o in graph.objects(None, RDFS.label)]
+    assert len(labels) > 1000
+    assert [label for label in labels if SLUG.search(label)] == []
+    for record in built.sources.records.values():
+        key = record.id.partition("/")[2]
+        if record.type.is_fact and key.count("-") >= 3 and re.search(r"\d", key):
+            label = str(graph.value(URIRef(f"https://w3id.org/fpkg/id/{record.id}"), RDFS.label))
+            assert key.replace("-", " ") not in label.lower(), label
+
+
+def test_facts_without_a_curated_label_get_a_readable_one(built):
+    graph = union_graph(built.dataset)
+
+    def label(key: str) -> str:
+        return str(graph.value(URIRef(f"https://w3id.org/fpkg/id/{key}"), RDFS.label))
+
+    assert label("membership/lima-group-pry-psg-2019") == (
+        "Paraguay in the Lima Group (Peru Support Group)"
+    )
+    assert label("relation-event/per-jpn-broken-1942-01-24") == (
+        "Peru and Japan break off relations (24 January 1942)"
+    )
+    assert label("relation-event/table-oceania-row-9-established-1").startswith(
+        "Peru and an unnamed partner (Oceania table, row 9) establish relations ("
+    )

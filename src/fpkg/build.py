@@ -109,19 +109,11 @@ def add_fact(graph: Graph, record: Record) -> None:
     iri = record_iri(record.id)
     graph.add((iri, RDF.type, record.type.rdf_class))
     _add_values(graph, iri, record, {**COMMON, **record.type.fields})
-    if "label" not in record.values:
-        graph.add((iri, RDFS.label, Literal(default_label(record), lang="en")))
     _add_time(graph, iri, record)
     for anchor in record.anchors:
         graph.add((iri, PROV.wasDerivedFrom, add_evidence(graph, anchor)))
     if record.type.name == "relation-event":
         _add_relation(graph, iri, record)
-
-
-def default_label(record: Record) -> str:
-    """A readable label for a fact the curator did not label: its kind and key."""
-    kind, _, key = record.id.partition("/")
-    return f"{kind.replace('-', ' ')}: {key.replace('-', ' ')}"
 
 
 def _add_values(graph: Graph, iri: URIRef, record: Record, fields: dict[str, Field]) -> None:

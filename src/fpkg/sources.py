@@ -12,6 +12,7 @@ from fpkg.anchoring import Anchor
 from fpkg.citations import Citation, find_citations, interview_records
 from fpkg.corpus import Document, load_corpus
 from fpkg.errors import FpkgError, at
+from fpkg.labels import label_facts
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.namespaces import ID
 from fpkg.records import Record, read_catalog, read_facts, read_qid_register, resolve
@@ -121,6 +122,7 @@ def load_sources(paths: Paths) -> Sources:
     resolved = resolve(
         records, documents, concept_keys(ontology), read_qid_register(paths.qid_register)
     )
+    label_facts(resolved, documents)
     gazetteer = Gazetteer(resolved.values())
     mentions = [m for doc in documents.values() for m in gazetteer.mentions(doc)]
     return agree_on_languages(Sources(documents, ontology, resolved, citations, mentions))
