@@ -16,6 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from fpkg.namespaces import FP, OA, named_graph
 from fpkg.publish import PUBLISHED, union_graph
 from fpkg.schema import FACT_TYPES
+from fpkg.stats import SLUG_LABEL
 
 FACT_CLASSES = {t.rdf_class for t in FACT_TYPES.values()}
 
@@ -135,8 +136,7 @@ def test_every_class_of_the_ontology_has_an_instance(built):
     assert empty == []
 
 
-SLUG = re.compile(r"^[a-z][a-z -]*: ")
-"""A machine label: "kind: key words" ("relation event: table oceania row 9 established 1")."""
+SLUG = re.compile(SLUG_LABEL)
 
 
 def test_no_label_is_a_slug(built):

@@ -62,3 +62,13 @@ def test_table_rows_are_counted_once_per_relation(built):
         and any(union.value(e, FP.tableRow) is not None for e in union.subjects(FP.ofRelation, r))
     }
     assert stats.rows_resolved + stats.rows_unresolved == len(from_table)
+
+
+def test_languages_shared_triples_and_slugs_are_counted(built):
+    stats = compute(load_store(built.files[0].parent))
+    union = union_graph(built.dataset)
+    spanish = [o for o in union.objects() if getattr(o, "language", None) == "es"]
+    assert stats.literals_per_language["es"] == len(spanish) > 0
+    assert stats.literals_per_language["en"] > stats.literals_per_language["es"]
+    assert stats.triples_in_two_graphs == 0
+    assert stats.slug_labels == 0

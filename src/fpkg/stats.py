@@ -45,6 +45,26 @@ SELECT DISTINCT ?relation (BOUND(?unresolved) AS ?isUnresolved) WHERE {
 }"""
 
 
+SLUG_LABEL = r"^[a-z][a-z -]*: "
+"""A machine label, "kind: key words" ("relation event: table oceania row 9 established 1")."""
+
+LANGUAGES = """
+SELECT ?lang (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o FILTER (isLiteral(?o) && LANG(?o) != "") BIND (LANG(?o) AS ?lang) }
+} GROUP BY ?lang"""
+
+IN_TWO_GRAPHS = """
+SELECT (COUNT(*) AS ?n) WHERE {
+  { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }
+}"""
+
+SLUGS = f"""
+SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
+  FILTER REGEX(STR(?label), "{SLUG_LABEL}")
+}}"""
+
+
 @dataclass
 class Stats:
     """Counts of the published graph."""
@@ -54,6 +74,9 @@ class Stats:
     unlinked: list[tuple[str, str, str]] = field(default_factory=list)
     rows_resolved: int = 0
     rows_unresolved: int = 0
+    literals_per_language: dict[str, int] = field(default_factory=dict)
+    triples_in_two_graphs: int = 0
+    slug_labels: int = 0
 
 
 def load_store(graph_dir: Path) -> Store:
@@ -84,9 +107,17 @@ def compute(store: Store) -> Stats:
             stats.rows_unresolved += 1
         else:
             stats.rows_resolved += 1
+    for row in store.query(LANGUAGES):
+        stats.literals_per_language[row["lang"].value] = int(row["n"].value)
+    stats.triples_in_two_graphs = _count(store, IN_TWO_GRAPHS)
+    stats.slug_labels = _count(store, SLUGS)
     stats.linked.sort()
     stats.unlinked.sort()
     return stats
+
+
+def _count(store: Store, query: str) -> int:
+    return int(next(iter(store.query(query)))["n"].value)
 
 
 def render(stats: Stats) -> str:
@@ -105,6 +136,11 @@ def render(stats: Stats) -> str:
         "",
         f"Bilateral-relations table: {stats.rows_resolved} relations with a resolved partner, "
         f"{stats.rows_unresolved} rows unresolved",
+        "",
+        "Language-tagged literals: "
+        + ", ".join(f"{n} @{lang}" for lang, n in sorted(stats.literals_per_language.items())),
+        f"Triples in more than one named graph: {stats.triples_in_two_graphs}",
+        f"Machine-slug labels (kind: key): {stats.slug_labels}",
     ]
     return "\n".join(lines)
 
@@ -124,6 +160,9 @@ def _short(iri: str) -> str:
         ("http://www.w3.org/2006/time#", "time:"),
         ("http://www.w3.org/2002/07/owl#", "owl:"),
         ("http://www.w3.org/2004/02/skos/core#", "skos:"),
+        ("http://www.w3.org/ns/org#", "org:"),
+        ("http://www.w3.org/ns/prov#", "prov:"),
+        ("http://xmlns.com/foaf/0.1/", "foaf:"),
     ):
         if iri.startswith(namespace):
             return prefix + iri[len(namespace) :]
