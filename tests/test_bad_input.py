@@ -177,3 +177,19 @@ def test_build_reports_violations_and_warnings_apart(scratch):
     assert code == 0, output
     assert "SHACL: 0 violation(s), " in output
     assert "warning(s) (warnings do not fail the build" in output
+
+
+def test_two_languages_for_one_span(scratch):
+    path = scratch.facts / "zz-test.yaml"
+    path.write_text(
+        "document: vidarte-rivas-2024\nfacts:\n"
+        "  - id: membership/test-fact\n"
+        "    member: state/PER\n"
+        "    organization: mechanism/lima-group\n"
+        "    evidence:\n"
+        "      - quote: Grupo de Lima\n"
+        "        hint: Grupo de Lima, 2018\n"
+        "        lang: pt\n",
+        encoding="utf-8",
+    )
+    assert_fails(scratch, "zz-test.yaml:3", "'Grupo de Lima' is tagged", "'pt'", "'es'")
