@@ -84,3 +84,24 @@ def test_invalid_example_breaks_its_shape_with_the_expected_message(name, ontolo
 def test_a_concept_from_the_wrong_scheme_is_reported_once(ontology, shapes):
     report = check(EXAMPLES / "invalid" / "MechanismShape.ttl", ontology, shapes)
     assert len(report.violations) == 1, [f.message for f in report.violations]
+
+
+@pytest.mark.parametrize(
+    ("ended_by", "violations"),
+    [('a fp:Event ; rdfs:label "An event"@en', 0), ("a fp:Mechanism", 1)],
+)
+def test_a_recognition_is_ended_by_a_statement_or_an_event(
+    ontology, shapes, tmp_path, ended_by, violations
+):
+    """fp:endedBy's range is no longer fp:Fact (a catalog event has no evidence of its own);
+    the shape says what it may point at."""
+    example = tmp_path / "ended.ttl"
+    example.write_text(
+        (EXAMPLES / "valid" / "RecognitionShape.ttl").read_text(encoding="utf-8")
+        + "<https://w3id.org/fpkg/id/recognition/example> fp:endedBy <https://w3id.org/fpkg/id/event/x> .\n"
+        + f"<https://w3id.org/fpkg/id/event/x> {ended_by} .\n",
+        encoding="utf-8",
+    )
+    messages = [f.message for f in check(example, ontology, shapes).violations]
+    ended = [m for m in messages if "ended by a statement or an event" in m]
+    assert len(ended) == violations, messages
