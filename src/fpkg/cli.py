@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pyoxigraph import NamedNode
 
 from fpkg.endpoint.media import FORMAT_NAMES
 from fpkg.endpoint.options import endpoint_options, settings_from
@@ -78,6 +79,36 @@ def stats(root: Path | None) -> None:
 
     paths = Paths(root or project_root())
     click.echo(render(compute(load_store(paths.graph))))
+
+
+@main.command()
+@root_option
+@click.argument("resource")
+@click.argument("date")
+@click.option("--partner", metavar="state/XXX", help="A state's relations with this state only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: str) -> None:
+    """What held for RESOURCE (mechanism/lima-group, state/PER) on DATE (YYYY-MM-DD):
+    members, governments, relations, each certainly, possibly or undated, with its evidence."""
+    import json
+
+    from fpkg.asof import AsOfError, ask, parse_day, render_text
+    from fpkg.namespaces import ID
+    from fpkg.stats import load_store
+
+    paths = Paths(root or project_root())
+    day = parse_day(date)
+    store = load_store(paths.graph)
+    iri = str(ID) + resource.removeprefix(str(ID))
+    if not any(store.quads_for_pattern(NamedNode(iri), None, None, None)):
+        raise AsOfError(f"no such resource: {iri}")
+    other = str(ID) + partner.removeprefix(str(ID)) if partner else None
+    result = ask(store, paths.root / "queries", iri, day, other)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(result), nl=False)
 
 
 @main.command()
