@@ -19,6 +19,7 @@ from fpkg.endpoint.ontology_page import ontology_triples, pylode_html
 from fpkg.endpoint.protocol import error_response
 from fpkg.endpoint.resource import Description, describe
 from fpkg.endpoint.resource_page import render
+from fpkg.endpoint.timeline import timeline_section
 from fpkg.namespaces import ID, PREFIXES
 
 RDF_TYPES = {
@@ -75,7 +76,8 @@ def linked_data_router(store: ox.Store, queries_dir: Path) -> APIRouter:
         except ProtocolError as error:
             return error_response(error)
         if media_type == HTML:
-            return HTMLResponse(render(description), headers={"Vary": "Accept"})
+            timelines = await run_in_threadpool(timeline_section, store, description.node)
+            return HTMLResponse(render(description, timelines), headers={"Vary": "Accept"})
         return _rdf(description.triples(), media_type)
 
     @router.get("/ontology", include_in_schema=False)
