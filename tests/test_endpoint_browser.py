@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from servers import fpkg_server
@@ -84,3 +85,55 @@ def test_yasgui_runs_an_example_query(server, browser):
     assert any(url.endswith("/static/yasgui/yasgui.min.js") for url in fetched)
     outside = [url for url in fetched if url.startswith("http") and not url.startswith(server)]
     assert not outside, f"the page fetched from elsewhere: {outside}"
+
+
+def screenshot(browser, name: str, selector: str) -> Path:
+    """A screenshot of the page, tall enough to show ``selector``; its path is printed."""
+    from selenium.webdriver.common.by import By
+
+    bottom = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.bottom + window.scrollY;",
+        browser.find_element(By.CSS_SELECTOR, selector),
+    )
+    metrics = {"width": 1280, "height": int(bottom) + 40, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    browser.save_screenshot(str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("path", "chart", "marks"),
+    [
+        ("id/mechanism/lima-group", "memberships", 24),  # 12 members in each of two documents
+        ("id/state/PER", "events", None),
+    ],
+)
+def test_timelines_in_a_real_browser(server, browser, root, path, chart, marks):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + path)
+    svg = browser.find_element(By.CSS_SELECTOR, f"svg.timeline.{chart}")
+    assert svg.size["width"] > 600 and svg.size["height"] > 40, "the timeline is drawn"
+    drawn = svg.find_elements(By.CSS_SELECTOR, "a.mark")
+    if marks is None:  # Peru: one mark per dated relation event, among the others
+        lane = browser.find_elements(
+            By.CSS_SELECTOR, 'svg.timeline a.mark[data-kind="RelationEvent"]'
+        )
+        label = svg.find_element(By.XPATH, ".//*[starts-with(text(), 'Relation events (')]").text
+        assert label == f"Relation events ({len(lane)})" and len(lane) > 200
+    else:
+        assert len(drawn) == marks
+    shot = screenshot(browser, path.replace("/", "-"), f"svg.timeline.{chart}")
+    assert shot.stat().st_size > 10_000
+    assert all(
+        urljoin(server, m.get_dom_attribute("href")).startswith(server + "id/") for m in drawn
+    )
+    evidence = svg.find_elements(By.CSS_SELECTOR, "a.evidence")
+    assert len(evidence) == len(drawn)
+    target = urljoin(server, evidence[-1].get_dom_attribute("href"))
+    assert "/id/evidence/" in target
+    browser.get(target)  # the mark's evidence: the words of the document, highlighted
+    assert browser.find_element(By.CSS_SELECTOR, "blockquote mark").text
