@@ -137,3 +137,33 @@ def test_timelines_in_a_real_browser(server, browser, root, path, chart, marks):
     assert "/id/evidence/" in target
     browser.get(target)  # the mark's evidence: the words of the document, highlighted
     assert browser.find_element(By.CSS_SELECTOR, "blockquote mark").text
+
+
+def test_a_query_with_dates_is_shown_as_a_timeline(server, browser, root):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(server)
+    wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    title = (root / "queries" / "peru-governments.rq").read_text().splitlines()[0]
+    name = title.removeprefix("# title:").strip()
+    tab = next(
+        t
+        for t in browser.find_elements(By.CSS_SELECTOR, ".tabsList .tab")
+        if t.text.startswith(name)
+    )
+    tab.click()
+    button = wait.until(
+        ready.element_to_be_clickable((By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton"))
+    )
+    button.click()
+    svg = wait.until(
+        ready.visibility_of_element_located((By.CSS_SELECTOR, ".tabPanel.active svg.fpkg-timeline"))
+    )
+    expected = (root / "queries" / "peru-governments.expected.tsv").read_text().count("\n") - 1
+    rows = svg.find_elements(By.CSS_SELECTOR, "a")
+    assert len(rows) >= expected  # a row per solution (a government with two passages: two rows)
+    assert any(r.find_elements(By.CSS_SELECTOR, "path") for r in rows), "an open end is drawn open"
+    screenshot(browser, "yasgui-timeline", ".tabPanel.active svg.fpkg-timeline")
