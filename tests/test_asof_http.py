@@ -53,7 +53,8 @@ def test_lima_group_members_as_a_page(client):
         page.count("<tr class=answer>") == 12 + 12
     )  # one per membership, 12 in each of two documents
     assert 'href="/id/membership/lima-group-per-psg-2019">possibly</a>' in page
-    assert "<q>the Lima Group emerged in 2017</q>" in page
+    assert "<q>the Lima Group emerged in 2017</q></a>" in page
+    assert '<a href="/id/evidence/vidarte-rivas-2024/' in page
     assert 'name=asof value="2019-06-06"' in page
 
 

@@ -40,7 +40,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 STATUSES = ("certainly", "possibly", "undated")
-_NOT_SHOWN = ("status", "exact", "fact", "document")
+_NOT_SHOWN = ("status", "exact", "fact", "document", "evidence")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _VALUES = r"^(\s*VALUES \?{name} \{{).*(\}}\s*)$"
 

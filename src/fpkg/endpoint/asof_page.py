@@ -25,7 +25,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 text-align:left;vertical-align:top}.certainly{color:#1a6b1a;font-weight:bold}
 .possibly{color:#8a5a00}.undated{color:#666}q{font-style:italic}
 """
-_COLUMNS_LEFT_OUT = ("status", "fact", "document", "exact")
+_COLUMNS_LEFT_OUT = ("status", "fact", "document", "evidence", "exact")
 
 
 def answer_asof(store: ox.Store, queries_dir: Path, iri: str, request: Request) -> Response:
@@ -87,7 +87,8 @@ def render(result: AsOf) -> str:
             status = first["status"].value if first["status"] else ""
             cells = "".join(f"<td>{_cell(first[c], result)}</td>" for c in columns)
             quotes = "<br>".join(
-                f"<q>{escape(r['exact'].value if r['exact'] else '')}</q> "
+                f'<a href="{escape(href(r["evidence"].value if r["evidence"] else fact))}">'
+                f"<q>{escape(r['exact'].value if r['exact'] else '')}</q></a> "
                 f"({_cell(r['document'], result)})"
                 for r in rows
             )

@@ -15,6 +15,7 @@ from html import escape
 
 import pyoxigraph as ox
 
+from fpkg.asof import QUESTIONS, kind_of
 from fpkg.endpoint.resource_page import href
 
 FP = "https://w3id.org/fpkg/ontology#"
@@ -318,15 +319,23 @@ def timeline_section(store: ox.Store, node: ox.NamedNode) -> str:
     """The HTML of a page's timelines on one axis: the membership chart (a mechanism's), then
     the other dated facts; empty when nothing about the resource has a date."""
     found = marks(store, node)
+    ask = ""
+    if kind_of(node.value) in QUESTIONS:
+        ask = (
+            f'<form method=get action="{escape(href(node.value))}"><label>What held on '
+            "<input type=date name=asof required></label> <button>Ask</button> "
+            "(certainly, possibly or undated, with the evidence)</form>"
+        )
     members = _members(found, node)
     others = [m for m in found if m.dated and m not in members]
     days = [d for m in found for d in m.days]
     if not days:
-        return ""
+        return ask
     axis = Axis(days)
     chart, events = membership_chart(members, axis), timeline(others, axis)
     parts = [
         "<h2>Timeline</h2>",
+        ask,
         "<p class=legend>Solid: surely holds; pale: may hold, given the precision the document "
         "states (a year, a month) or an end it does not state (arrow); dotted: no date stated. "
         "Each mark links to its fact; the ¶ or the tab under a dot to the words of the document.</p>",
