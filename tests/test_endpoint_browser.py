@@ -120,7 +120,7 @@ def test_timelines_in_a_real_browser(server, browser, root, path, chart, marks):
     drawn = svg.find_elements(By.CSS_SELECTOR, "a.mark")
     if marks is None:  # Peru: one mark per dated relation event, among the others
         lane = browser.find_elements(
-            By.CSS_SELECTOR, 'svg.timeline a.mark[data-kind="RelationEvent"]'
+            By.CSS_SELECTOR, 'svg.timeline.events a.mark[data-kind="RelationEvent"]'
         )
         label = svg.find_element(By.XPATH, ".//*[starts-with(text(), 'Relation events (')]").text
         assert label == f"Relation events ({len(lane)})" and len(lane) > 200

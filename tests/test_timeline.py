@@ -74,7 +74,8 @@ def test_a_mechanism_page_charts_each_documents_memberships(client, store):
 
 
 def test_a_state_page_draws_its_relation_events(client, store):
-    events = svg(page(client, "/id/state/PER"), "events")
+    html = page(client, "/id/state/PER")
+    events = svg(html, "events")
     dated = count(
         store,
         "?fact a fp:RelationEvent ; fp:ofRelation/fp:party <https://w3id.org/fpkg/id/state/PER> ; "
@@ -83,6 +84,12 @@ def test_a_state_page_draws_its_relation_events(client, store):
     assert events.count('data-kind="RelationEvent"') == dated > 200
     assert f"Relation events ({dated})" in events
     assert 'href="/id/relation-event/per-cub-broken-1960-12-30"' in events
+    # two centuries are drawn again for the last decades, where most of the facts are
+    recent = svg(html, "recent")
+    assert "<h3>Since 1995</h3>" in html
+    assert 0 < recent.count('data-kind="RelationEvent"') < dated
+    assert 'href="/id/relation-event/per-cub-broken-1960-12-30"' not in recent
+    assert 'href="/id/government/peru-2016-kuczynski"' in recent
 
 
 def test_a_government_term_in_years_is_sure_only_in_between(client):

@@ -52,6 +52,8 @@ WHERE {
 GROUP BY ?this ?fact
 """
 WIDTH, LEFT, RIGHT, ROW, PAD = 960, 230, 20, 20, 30
+ZOOM_OVER, ZOOM_TO = 60, 25
+"""A timeline over more than ``ZOOM_OVER`` years is drawn again for about its last ``ZOOM_TO``."""
 _STYLE = (
     "text{font:12px system-ui,sans-serif;fill:#222}.axis text{fill:#555;font-size:11px}"
     ".axis line{stroke:#ddd}.sure{fill:#2b6cb0}.maybe{fill:#2b6cb0;fill-opacity:.3}"
@@ -154,15 +156,24 @@ def marks(store: ox.Store, node: ox.NamedNode) -> list[Mark]:
 class Axis:
     """Days to x positions over the span of the marks, padded to whole years."""
 
-    def __init__(self, days: list[dt.date]) -> None:
-        self.start = dt.date(min(days).year, 1, 1)
+    def __init__(self, days: list[dt.date], since: int | None = None) -> None:
+        self.start = dt.date(since or min(days).year, 1, 1)
         self.stop = dt.date(max(days).year + 1, 1, 1)
         self.width = WIDTH - LEFT - RIGHT
 
     def x(self, day: dt.date) -> float:
-        """The x position of ``day``."""
-        share = (day - self.start).days / max((self.stop - self.start).days, 1)
+        """The x position of ``day``; a day before the axis begins sits at its left edge."""
+        share = max((day - self.start).days, 0) / max((self.stop - self.start).days, 1)
         return round(LEFT + share * self.width, 1)
+
+    @property
+    def years(self) -> int:
+        """How many years the axis spans."""
+        return self.stop.year - self.start.year
+
+    def shows(self, mark: Mark) -> bool:
+        """Whether some of ``mark`` falls on the axis (an open end runs on to its right edge)."""
+        return (mark.interval and not mark.end) or max(mark.days) >= self.start
 
     @property
     def right(self) -> float:
@@ -171,8 +182,7 @@ class Axis:
 
     def ticks(self) -> list[int]:
         """Years to label: about ten, on round numbers."""
-        years = self.stop.year - self.start.year
-        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if years / s <= 10)
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if self.years / s <= 10)
         first = -(-self.start.year // step) * step
         return list(range(first, self.stop.year + 1, step))
 
@@ -291,7 +301,7 @@ def membership_chart(members: list[Mark], axis: Axis) -> str:
     return _svg("memberships", "Members over time, one bar per document", rows, len(members), axis)
 
 
-def timeline(shown: list[Mark], axis: Axis) -> str:
+def timeline(shown: list[Mark], axis: Axis, name: str = "events") -> str:
     """A row per interval fact, a lane of dots per kind of dated instant fact."""
     if not shown:
         return ""
@@ -307,7 +317,7 @@ def timeline(shown: list[Mark], axis: Axis) -> str:
         y = PAD + ROW * len(rows) + ROW / 2
         label = f'<text x="{LEFT - 34}" y="{y + 4}" text-anchor=end>{escape(_plural(kind))} ({len(lane)})</text>'
         rows.append(label + "".join(_mark(m, axis, y, None) for m in lane))
-    return _svg("events", "Dated facts over time", rows, len(rows), axis)
+    return _svg(name, "Dated facts over time", rows, len(rows), axis)
 
 
 def _plural(kind: str) -> str:
@@ -344,6 +354,10 @@ def timeline_section(store: ox.Store, node: ox.NamedNode) -> str:
         parts += ["<h3>Members, as each document states them</h3>", chart]
     if events:
         parts += ["<h3>Dated facts</h3>" if chart else "", events]
+    if events and axis.years > ZOOM_OVER:
+        recent = Axis(days, since=(axis.stop.year - ZOOM_TO) // 5 * 5)
+        shown = [m for m in others if recent.shows(m)]
+        parts += [f"<h3>Since {recent.start.year}</h3>", timeline(shown, recent, "recent")]
     hidden = sum(1 for m in found if not m.dated and m not in members)
     if hidden:
         parts.append(f"<p>{hidden} fact(s) without a date are listed below, not drawn.</p>")
