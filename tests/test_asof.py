@@ -187,6 +187,7 @@ def test_the_command(root):
     [
         (["state/PER", "2019-13-01"], "is not a calendar date"),
         (["state/XXX", "2019-01-01"], "no such resource"),
+        (["state/PER", "2019-01-01", "--partner", "state/XXX"], "no such resource"),
         (["person/juan-guaido", "2019-01-01"], "not for"),
     ],
 )

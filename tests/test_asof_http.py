@@ -65,6 +65,7 @@ def test_lima_group_members_as_a_page(client):
         ("/id/mechanism/lima-group?asof=2019-02-30", 400, "is not a calendar date"),
         ("/id/person/juan-guaido?asof=2019-06-06", 400, "not for"),
         ("/id/mechanism/no-such-group?asof=2019-06-06", 404, "no such resource"),
+        ("/id/state/PER?asof=2019-06-06&partner=state/XXX", 404, "no such resource"),
     ],
 )
 def test_bad_asof_requests_get_one_line(client, path, status, words):

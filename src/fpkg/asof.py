@@ -103,6 +103,15 @@ def parse_day(text: str) -> dt.date:
         raise AsOfError(f"asof {text!r} is not a calendar date") from None
 
 
+def exists(store: ox.Store, iri: str) -> bool:
+    """Whether the graph says anything about ``iri``."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return any(True for _ in store.quads_for_pattern(node, None, None, None))
+
+
 def kind_of(iri: str) -> str:
     """The kind of a resource from its IRI: ``…/id/state/PER`` → ``state``."""
     return iri.removeprefix(str(ID)).split("/", 1)[0] if iri.startswith(str(ID)) else ""
@@ -138,10 +147,11 @@ def ask(
         path = queries_dir / f"{name}.rq"
         if not path.is_file():
             raise AsOfError(f"the as-of query is missing: {path}")
+        text = path.read_text(encoding="utf-8")
         values = {"subject": f"<{iri}>", "asof": f'"{date.isoformat()}"^^xsd:date'}
-        if "?partner" in path.read_text(encoding="utf-8"):
+        if "?partner" in text:
             values["partner"] = f"<{partner}>" if partner else None
-        query = parametrise(path.read_text(encoding="utf-8"), **values)
+        query = parametrise(text, **values)
         solutions = store.query(query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         variables = [v.value for v in solutions.variables]

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pyoxigraph import NamedNode
 
 from fpkg.endpoint.media import FORMAT_NAMES
 from fpkg.endpoint.options import endpoint_options, settings_from
@@ -93,7 +92,7 @@ def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: 
     members, governments, relations, each certainly, possibly or undated, with its evidence."""
     import json
 
-    from fpkg.asof import AsOfError, ask, parse_day, render_text
+    from fpkg.asof import AsOfError, ask, exists, parse_day, render_text
     from fpkg.namespaces import ID
     from fpkg.stats import load_store
 
@@ -101,9 +100,10 @@ def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: 
     day = parse_day(date)
     store = load_store(paths.graph)
     iri = str(ID) + resource.removeprefix(str(ID))
-    if not any(store.quads_for_pattern(NamedNode(iri), None, None, None)):
-        raise AsOfError(f"no such resource: {iri}")
     other = str(ID) + partner.removeprefix(str(ID)) if partner else None
+    for each in (iri, other):
+        if each and not exists(store, each):
+            raise AsOfError(f"no such resource: {each}")
     result = ask(store, paths.root / "queries", iri, day, other)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))

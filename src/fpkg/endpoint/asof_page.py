@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 
-from fpkg.asof import AsOf, AsOfError, ask, grouped, parse_day
+from fpkg.asof import AsOf, AsOfError, ask, exists, grouped, parse_day
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.media import HTML, negotiate
 from fpkg.endpoint.resource_page import href
@@ -36,9 +36,12 @@ def answer_asof(store: ox.Store, queries_dir: Path, iri: str, request: Request) 
             406, f"cannot answer in any type of Accept; offered: {', '.join(OFFERS)}"
         )
     partner = request.query_params.get("partner")
+    other = str(ID) + partner.removeprefix(str(ID)) if partner else None
+    if other and not exists(store, other):
+        raise ProtocolError(404, f"no such resource: {other}")
     try:
         day = parse_day(request.query_params["asof"])
-        result = ask(store, queries_dir, iri, day, str(ID) + partner if partner else None)
+        result = ask(store, queries_dir, iri, day, other)
     except AsOfError as error:
         raise ProtocolError(400, error.message) from None
     headers = {"Vary": "Accept"}
