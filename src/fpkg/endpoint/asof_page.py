@@ -24,6 +24,7 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;
 text-align:left;vertical-align:top}.certainly{color:#1a6b1a;font-weight:bold}
 .possibly{color:#8a5a00}.undated{color:#666}q{font-style:italic}
+.answer td:not(:last-child){white-space:nowrap}
 """
 _COLUMNS_LEFT_OUT = ("status", "fact", "document", "evidence", "exact")
 
