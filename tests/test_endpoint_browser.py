@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from servers import fpkg_server
@@ -84,3 +85,85 @@ def test_yasgui_runs_an_example_query(server, browser):
     assert any(url.endswith("/static/yasgui/yasgui.min.js") for url in fetched)
     outside = [url for url in fetched if url.startswith("http") and not url.startswith(server)]
     assert not outside, f"the page fetched from elsewhere: {outside}"
+
+
+def screenshot(browser, name: str, selector: str) -> Path:
+    """A screenshot of the page, tall enough to show ``selector``; its path is printed."""
+    from selenium.webdriver.common.by import By
+
+    bottom = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.bottom + window.scrollY;",
+        browser.find_element(By.CSS_SELECTOR, selector),
+    )
+    metrics = {"width": 1280, "height": int(bottom) + 40, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    browser.save_screenshot(str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("path", "chart", "marks"),
+    [
+        ("id/mechanism/lima-group", "memberships", 24),  # 12 members in each of two documents
+        ("id/state/PER", "events", None),
+    ],
+)
+def test_timelines_in_a_real_browser(server, browser, root, path, chart, marks):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + path)
+    svg = browser.find_element(By.CSS_SELECTOR, f"svg.timeline.{chart}")
+    assert svg.size["width"] > 600 and svg.size["height"] > 40, "the timeline is drawn"
+    drawn = svg.find_elements(By.CSS_SELECTOR, "a.mark")
+    if marks is None:  # Peru: one mark per dated relation event, among the others
+        lane = browser.find_elements(
+            By.CSS_SELECTOR, 'svg.timeline.events a.mark[data-kind="RelationEvent"]'
+        )
+        label = svg.find_element(By.XPATH, ".//*[starts-with(text(), 'Relation events (')]").text
+        assert label == f"Relation events ({len(lane)})" and len(lane) > 200
+    else:
+        assert len(drawn) == marks
+    shot = screenshot(browser, path.replace("/", "-"), "svg.timeline:last-of-type")
+    assert shot.stat().st_size > 10_000
+    assert all(
+        urljoin(server, m.get_dom_attribute("href")).startswith(server + "id/") for m in drawn
+    )
+    evidence = svg.find_elements(By.CSS_SELECTOR, "a.evidence")
+    assert len(evidence) == len(drawn)
+    target = urljoin(server, evidence[-1].get_dom_attribute("href"))
+    assert "/id/evidence/" in target
+    browser.get(target)  # the mark's evidence: the words of the document, highlighted
+    assert browser.find_element(By.CSS_SELECTOR, "blockquote mark").text
+
+
+def test_a_query_with_dates_is_shown_as_a_timeline(server, browser, root):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(server)
+    wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    title = (root / "queries" / "peru-governments.rq").read_text().splitlines()[0]
+    name = title.removeprefix("# title:").strip()
+    tab = next(
+        t
+        for t in browser.find_elements(By.CSS_SELECTOR, ".tabsList .tab")
+        if t.text.startswith(name)
+    )
+    tab.click()
+    button = wait.until(
+        ready.element_to_be_clickable((By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton"))
+    )
+    button.click()
+    svg = wait.until(
+        ready.visibility_of_element_located((By.CSS_SELECTOR, ".tabPanel.active svg.fpkg-timeline"))
+    )
+    expected = (root / "queries" / "peru-governments.expected.tsv").read_text().count("\n") - 1
+    rows = svg.find_elements(By.CSS_SELECTOR, "a")
+    assert len(rows) >= expected  # a row per solution (a government with two passages: two rows)
+    assert any(r.find_elements(By.CSS_SELECTOR, "path") for r in rows), "an open end is drawn open"
+    screenshot(browser, "yasgui-timeline", ".tabPanel.active svg.fpkg-timeline")

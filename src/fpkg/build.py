@@ -158,6 +158,8 @@ def add_instant(graph: Graph, date: PartialDate) -> URIRef:
     graph.add((iri, RDF.type, TIME.Instant))
     graph.add((iri, TIME[date.time_property()], date.literal()))
     graph.add((iri, RDFS.label, Literal(date.lexical)))
+    graph.add((iri, FP.earliestDay, Literal(date.earliest())))  # derived: see fp:earliestDay
+    graph.add((iri, FP.latestDay, Literal(date.latest())))
     return iri
 
 

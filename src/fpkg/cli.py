@@ -84,6 +84,37 @@ def stats(root: Path | None) -> None:
 
 @main.command()
 @root_option
+@click.argument("resource")
+@click.argument("date")
+@click.option("--partner", metavar="state/XXX", help="A state's relations with this state only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: str) -> None:
+    """What held for RESOURCE (mechanism/lima-group, state/PER) on DATE (YYYY-MM-DD):
+    members, governments, relations, each certainly, possibly or undated, with its evidence."""
+    import json
+
+    from fpkg.asof import AsOfError, ask, exists, parse_day, render_text
+    from fpkg.namespaces import ID
+    from fpkg.stats import load_store
+
+    paths = Paths(root or project_root())
+    day = parse_day(date)
+    store = load_store(paths.graph)
+    iri = str(ID) + resource.removeprefix(str(ID))
+    other = str(ID) + partner.removeprefix(str(ID)) if partner else None
+    for each in (iri, other):
+        if each and not exists(store, each):
+            raise AsOfError(f"no such resource: {each}")
+    result = ask(store, paths.root / "queries", iri, day, other)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(result), nl=False)
+
+
+@main.command()
+@root_option
 @click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
 @reports_errors
 def validate(root: Path | None, warnings: bool) -> None:

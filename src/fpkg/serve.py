@@ -77,7 +77,7 @@ def create_app(
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=__version__, lifespan=lifespan)
     app.state.engine = engine
     app.include_router(sparql_router(engine, describe_service))
-    app.include_router(linked_data_router(store))
+    app.include_router(linked_data_router(store, queries_dir))
 
     @app.get("/", include_in_schema=False)
     async def home() -> Response:

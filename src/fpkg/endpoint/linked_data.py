@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import functools
 import threading
+from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from fpkg.endpoint.asof_page import answer_asof
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.media import HTML, JSON_LD, N_TRIPLES, TURTLE, negotiate, with_charset
 from fpkg.endpoint.ontology_page import ontology_triples, pylode_html
 from fpkg.endpoint.protocol import error_response
 from fpkg.endpoint.resource import Description, describe
 from fpkg.endpoint.resource_page import render
+from fpkg.endpoint.timeline import timeline_section
 from fpkg.namespaces import ID, PREFIXES
 
 RDF_TYPES = {
@@ -44,8 +47,9 @@ def _choose(request: Request) -> str:
     return media_type
 
 
-def linked_data_router(store: ox.Store) -> APIRouter:
-    """``/id/{path}`` and ``/ontology`` over the read-only ``store``."""
+def linked_data_router(store: ox.Store, queries_dir: Path) -> APIRouter:
+    """``/id/{path}`` and ``/ontology`` over the read-only ``store``; ``/id/{path}?asof=…``
+    answers the as-of questions of ``queries_dir``."""
     router = APIRouter()
     documentation_lock = threading.Lock()
 
@@ -57,7 +61,8 @@ def linked_data_router(store: ox.Store) -> APIRouter:
     @router.get("/id/{path:path}", include_in_schema=False)
     async def resource(path: str, request: Request) -> Response:
         try:
-            media_type = _choose(request)
+            asof = "asof" in request.query_params
+            media_type = "" if asof else _choose(request)
             iri = str(ID) + path
             try:
                 node = ox.NamedNode(iri)
@@ -66,10 +71,13 @@ def linked_data_router(store: ox.Store) -> APIRouter:
             description: Description = await run_in_threadpool(describe, store, node)
             if description.is_empty:
                 raise ProtocolError(404, f"no such resource: {iri}")
+            if asof:
+                return await run_in_threadpool(answer_asof, store, queries_dir, iri, request)
         except ProtocolError as error:
             return error_response(error)
         if media_type == HTML:
-            return HTMLResponse(render(description), headers={"Vary": "Accept"})
+            timelines = await run_in_threadpool(timeline_section, store, description.node)
+            return HTMLResponse(render(description, timelines), headers={"Vary": "Accept"})
         return _rdf(description.triples(), media_type)
 
     @router.get("/ontology", include_in_schema=False)

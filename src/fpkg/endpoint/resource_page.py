@@ -65,8 +65,9 @@ def _passage(passage: Passage, labels: dict[str, str]) -> str:
     )
 
 
-def render(description: Description) -> str:
-    """The page, self-contained (no script, no outside style)."""
+def render(description: Description, timeline: str = "") -> str:
+    """The page, self-contained (no script, no outside style); ``timeline`` is the HTML of its
+    timelines (:mod:`fpkg.endpoint.timeline`), shown before the statements."""
     labels = description.labels
     iri = description.node.value
     parts = [
@@ -82,6 +83,7 @@ def render(description: Description) -> str:
         parts.append(f"<p>A {types}.</p>")
     for entity in description.wikidata:
         parts.append(f'<p>Wikidata: <a href="{escape(entity)}">{escape(compact(entity))}</a></p>')
+    parts.append(timeline)
     parts.append("<h2>Statements</h2><table><tr><th>property</th><th>value</th></tr>")
     for predicate, value in description.outgoing:
         parts.append(
