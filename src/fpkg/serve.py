@@ -4,7 +4,11 @@ Oxigraph worker processes), Linked Data at ``/id/…`` and ``/ontology``, dumps 
 from __future__ import annotations
 
 import atexit
-from collections.abc import AsyncIterator
+import contextlib
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
 from fpkg.endpoint.settings import Settings
 from fpkg.endpoint.yasgui import yasgui_page
+from fpkg.errors import FpkgError
 
 TITLE = "Foreign Policy Knowledge Graph"
 DESCRIPTION = (
@@ -98,3 +103,30 @@ def create_app(
         expose_headers=[CAPPED_HEADER],
     )
     return app
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound and listening on ``host:port``; an FpkgError naming it if it cannot be."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as error:
+        raise FpkgError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def stopped_by_terminate() -> Iterator[None]:
+    """While the block runs, SIGTERM exits through ``SystemExit``, so clean-ups still run."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_server(app: FastAPI, server_socket: socket.socket) -> None:
+    """Serve ``app`` on the already listening ``server_socket`` until stopped."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning")
+    uvicorn.Server(config).run(sockets=[server_socket])
