@@ -17,16 +17,25 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from fpkg import __version__
+from fpkg.endpoint.compression import Compression
+from fpkg.endpoint.conditional import Build, ConditionalGet
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
+from fpkg.endpoint.dumps import Dumps
 from fpkg.endpoint.engine import Engine
+from fpkg.endpoint.error_pages import ErrorFormat
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
+from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
 from fpkg.endpoint.settings import Settings
+from fpkg.endpoint.store import DUMP
 from fpkg.endpoint.yasgui import yasgui_page
 from fpkg.errors import FpkgError
 
@@ -50,6 +59,18 @@ def create_app(
     engine = Engine(graph_dir, settings, store_dir)
     atexit.register(engine.close)
     store = ox.Store.read_only(str(engine.store_path))
+    dumps = Dumps(graph_dir)
+    dump = dumps.files[DUMP]
+    build = Build(dump.sha256, dump.modified)
+
+    def tag_of(scope: Scope) -> str:
+        """The dump's own ETag for a dump, else one made of the build and the request."""
+        name = scope["path"].removeprefix("/dumps/")
+        if name != scope["path"]:
+            accept_encoding = Headers(scope=scope).get("accept-encoding")
+            return dumps.tag(name, accept_encoding) or build.request_tag(scope)
+        return build.request_tag(scope)
+
     endpoint = public_url.rstrip("/") + "/sparql"
     router = make_router(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
@@ -88,21 +109,43 @@ def create_app(
     async def home() -> Response:
         return HTMLResponse(page)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def framework_error(request: Request, error: StarletteHTTPException) -> Response:
+        response = error_response(
+            ProtocolError(error.status_code, _framework_reason(request, error))
+        )
+        response.headers.update(error.headers or {})
+        return response
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
         return error_response(ProtocolError(500, "internal server error"))
 
-    app.mount("/dumps", StaticFiles(directory=graph_dir, check_dir=True), name="dumps")
+    app.include_router(dumps.router())
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=True), name="static")
+    # Innermost first: errors are formatted, then compressed; validators and HEAD wrap both.
+    app.add_middleware(ErrorFormat)
+    app.add_middleware(Compression)
+    app.add_middleware(ConditionalGet, build=build, tag_of=tag_of)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
         allow_credentials=False,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=[CAPPED_HEADER],
+        expose_headers=[CAPPED_HEADER, "ETag", "Last-Modified"],
     )
     return app
+
+
+def _framework_reason(request: Request, error: StarletteHTTPException) -> str:
+    if error.status_code == 404:
+        return f"no such page: {request.url.path}"
+    if error.status_code == 405:
+        allowed = (error.headers or {}).get("Allow", "")
+        return f"method {request.method} not allowed on {request.url.path}; allowed: {allowed}"
+    return f"{error.detail}"
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -1,0 +1,27 @@
+"""Compression of results and pages (gzip, Brotli or Zstandard, as Accept-Encoding allows);
+the dumps are files and come compressed already (``.gz``), or as they are, for ranges."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette_compress import CompressMiddleware, add_compress_type
+
+from fpkg.endpoint.media import GRAPH_TYPES, RESULT_TYPES
+
+for _media_type in [*RESULT_TYPES, *GRAPH_TYPES]:
+    add_compress_type(_media_type)
+
+
+class Compression:
+    """``CompressMiddleware`` for every path but those under ``files``."""
+
+    def __init__(self, app: ASGIApp, files: tuple[str, ...] = ("/dumps/",)) -> None:
+        self.app = app
+        self.compressing = CompressMiddleware(app)
+        self.files = files
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.files):
+            await self.app(scope, receive, send)
+        else:
+            await self.compressing(scope, receive, send)
