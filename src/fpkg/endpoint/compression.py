@@ -13,7 +13,8 @@ for _media_type in [*RESULT_TYPES, *GRAPH_TYPES]:
 
 
 class Compression:
-    """``CompressMiddleware`` for every path but those under ``files``."""
+    """``CompressMiddleware`` for every path but the files under ``files`` (their listing,
+    the folder itself, is a page)."""
 
     def __init__(self, app: ASGIApp, files: tuple[str, ...] = ("/dumps/",)) -> None:
         self.app = app
@@ -21,7 +22,8 @@ class Compression:
         self.files = files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(self.files):
+        path = scope.get("path", "")
+        if path.startswith(self.files) and not path.endswith("/"):
             await self.app(scope, receive, send)
         else:
             await self.compressing(scope, receive, send)
