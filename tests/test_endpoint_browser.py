@@ -84,3 +84,19 @@ def test_yasgui_runs_an_example_query(server, browser):
     assert any(url.endswith("/static/yasgui/yasgui.min.js") for url in fetched)
     outside = [url for url in fetched if url.startswith("http") and not url.startswith(server)]
     assert not outside, f"the page fetched from elsewhere: {outside}"
+
+
+def test_a_capped_result_says_so_in_its_tab(root, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with fpkg_server(root, "--max-rows", "2") as url:
+        wait = WebDriverWait(browser, 30)
+        browser.get(url + "/")
+        wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+        browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+        wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".fpkg-cap-note")))
+        note = browser.find_element(By.CSS_SELECTOR, ".fpkg-cap-note").text
+        assert "cut it at its cap (rows; limit=2)" in note, note
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 2

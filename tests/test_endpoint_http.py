@@ -16,9 +16,10 @@ import brotli
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph
+from servers import fpkg_server
 
+from fpkg.endpoint.settings import Settings
 from fpkg.serve import create_app
-from tests.servers import fpkg_server
 
 FP = "https://w3id.org/fpkg/ontology#"
 SELECT = f"SELECT ?s WHERE {{ ?s a <{FP}State> }} ORDER BY ?s"
@@ -275,3 +276,14 @@ def test_errors_in_the_format_asked_for(client, path, method, status):
     assert text.status_code == status and text.headers["content-type"].startswith("text/plain")
     assert text.text.strip() == body["error"] and text.text.count("\n") == 1
     assert body["error"] in html.text.replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_the_front_page_states_the_caps_and_parameters(root):
+    settings = Settings(max_rows=1234, max_bytes=2 * 2**20, time_limit=7)
+    with TestClient(create_app(root / "graph", root / "queries", settings=settings)) as client:
+        page = client.get("/").text
+    limits = page.split('id="fpkg-limits">', 1)[1].split("</li>", 1)[0]
+    assert "1,234 rows" in limits and "2 MiB" in limits and "7 s" in limits
+    assert "Fpkg-Result-Capped" in limits
+    assert "max-rows=N" in page and "format=" in page
+    assert 'yasgui.on("queryResponse"' in page and "fpkg-result-capped" in page

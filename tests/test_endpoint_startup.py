@@ -12,8 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.servers import free_port
+from servers import free_port
 
 
 def serve(root: Path, tmp: Path, *options: str) -> subprocess.Popen:

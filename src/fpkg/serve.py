@@ -30,6 +30,7 @@ from fpkg.endpoint.engine import Engine
 from fpkg.endpoint.error_pages import ErrorFormat
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
+from fpkg.endpoint.front_page import with_about
 from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
@@ -75,7 +76,7 @@ def create_app(
     router = make_router(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
     )
-    page = yasgui_page(router, "static/yasgui/", "sparql")
+    page = with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings)
     descriptions: dict[str, bytes] = {
         media_type: router.service_description.serialize(format=fmt, encoding="utf-8")
         for media_type, fmt in DESCRIPTION_TYPES.items()
