@@ -287,3 +287,29 @@ def test_the_front_page_states_the_caps_and_parameters(root):
     assert "Fpkg-Result-Capped" in limits
     assert "max-rows=N" in page and "format=" in page
     assert 'yasgui.on("queryResponse"' in page and "fpkg-result-capped" in page
+
+
+def test_federated_queries_are_not_validated(client):
+    # Their answers depend on another server: no validator, so no 304 (this one is refused).
+    query = "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query}, headers={"If-None-Match": "*"})
+    assert response.status_code == 403 and "etag" not in response.headers
+    plain = client.get("/sparql", params={"query": SELECT}, headers={"If-None-Match": "*"})
+    assert plain.status_code == 304
+
+
+def test_internal_errors_in_the_format_asked_for(root):
+    app = create_app(root / "graph", root / "queries")
+
+    async def broken() -> None:
+        raise ZeroDivisionError
+
+    app.add_api_route("/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        text = client.get("/broken")
+        data = client.get("/broken", headers={"Accept": "application/json"})
+        html = client.get("/broken", headers={"Accept": "text/html"})
+    assert text.status_code == data.status_code == html.status_code == 500
+    assert text.text == "internal server error\n" and "Traceback" not in text.text
+    assert data.json() == {"status": 500, "error": "internal server error"}
+    assert html.headers["content-type"].startswith("text/html") and "<h1>500 " in html.text

@@ -27,7 +27,8 @@ from fpkg.endpoint.conditional import Build, ConditionalGet
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
 from fpkg.endpoint.dumps import Dumps
 from fpkg.endpoint.engine import Engine
-from fpkg.endpoint.error_pages import ErrorFormat
+from fpkg.endpoint.error_pages import OFFERS as ERROR_TYPES
+from fpkg.endpoint.error_pages import ErrorFormat, render_error
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
 from fpkg.endpoint.front_page import with_about
@@ -64,7 +65,7 @@ def create_app(
     dump = dumps.files[DUMP]
     build = Build(dump.sha256, dump.modified)
 
-    def tag_of(scope: Scope) -> str:
+    def tag_of(scope: Scope) -> str | None:
         """The dump's own ETag for a dump, else one made of the build and the request."""
         name = scope["path"].removeprefix("/dumps/")
         if name != scope["path"]:
@@ -120,7 +121,10 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
-        return error_response(ProtocolError(500, "internal server error"))
+        # Answered outside the middleware (Starlette's outermost layer): formatted here.
+        media_type = negotiate(request.headers.get("accept"), ERROR_TYPES) or ERROR_TYPES[0]
+        body = render_error(500, "internal server error", media_type)
+        return Response(body, status_code=500, media_type=with_charset(media_type))
 
     app.include_router(dumps.router())
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=True), name="static")

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from urllib.parse import unquote_plus
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,8 +28,11 @@ class Build:
         """The modification time as an HTTP date."""
         return formatdate(self.modified, usegmt=True)
 
-    def request_tag(self, scope: Scope) -> str:
-        """A weak ETag for the answer to this request: the build and what the request asks."""
+    def request_tag(self, scope: Scope) -> str | None:
+        """A weak ETag for the answer to this request: the build and what the request asks;
+        None if the answer may depend on more than the build (a query naming SERVICE)."""
+        if "service" in unquote_plus(scope.get("query_string", b"").decode("latin-1")).lower():
+            return None
         headers = Headers(scope=scope)
         asked = [scope["path"], scope.get("query_string", b"").decode("latin-1")]
         asked += [headers.get(name, "") for name in TAGGED_HEADERS]
@@ -61,15 +65,16 @@ class ConditionalGet:
     """ETag, Last-Modified and Cache-Control on successful GETs and HEADs; 304 before any
     work when the client's copy is current.
 
-    ``tag_of`` gives a request's ETag (the dumps have the file's own); paths under
-    ``skipped`` are left alone (assets that carry their own validators).
+    ``tag_of`` gives a request's ETag (the dumps have the file's own), or None for an answer
+    that is not to be validated; paths under ``skipped`` are left alone (assets that carry
+    their own validators).
     """
 
     def __init__(
         self,
         app: ASGIApp,
         build: Build,
-        tag_of: Callable[[Scope], str],
+        tag_of: Callable[[Scope], str | None],
         cache_control: str = "public, max-age=600",
         skipped: tuple[str, ...] = ("/static/",),
     ) -> None:
@@ -88,6 +93,9 @@ class ConditionalGet:
             await self.app(scope, receive, send)
             return
         tag = self.tag_of(scope)
+        if tag is None:
+            await self.app(scope, receive, send)
+            return
         validators = {
             "etag": tag,
             "last-modified": self.build.last_modified,
