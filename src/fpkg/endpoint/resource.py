@@ -183,6 +183,7 @@ def describe(store: ox.Store, node: ox.NamedNode) -> Description:
     named.update(p for _, p in description.incoming)
     description.members = _members(store, node)
     named.update(ox.NamedNode(m.member) for m in description.members)
+    named.update(ox.NamedNode(m.membership) for m in description.members)
     named.update(ox.NamedNode(d) for m in description.members for d in m.documents)
     solutions = store.query(_about(EVIDENCE_QUERY, node), use_default_graph_as_union=True)
     for row in islice(solutions, MAX_PASSAGES):  # type: ignore[arg-type]

@@ -93,7 +93,7 @@ def _members(members: list[Member], labels: dict[str, ox.Literal]) -> list[str]:
         begin, end = (_text(v, NO_LANGUAGE) if v else "" for v in (member.begin, member.end))
         rows.append(
             f"<tr><td>{_link(member.member, labels)}</td><td>{begin}</td><td>{end}</td>"
-            f"<td>{documents}</td><td>{_link(member.membership, {})}</td></tr>"
+            f"<td>{documents}</td><td>{_link(member.membership, labels)}</td></tr>"
         )
     rows.append("</table>")
     return rows
