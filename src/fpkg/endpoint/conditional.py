@@ -106,7 +106,10 @@ class ConditionalGet:
                 {
                     "type": "http.response.start",
                     "status": 304,
-                    "headers": [(k.encode(), v.encode()) for k, v in validators.items()],
+                    "headers": [
+                        (k.encode(), v.encode())
+                        for k, v in {**validators, "vary": "Accept, Accept-Encoding"}.items()
+                    ],
                 }
             )
             await send({"type": "http.response.body", "body": b""})
