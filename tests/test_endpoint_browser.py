@@ -167,3 +167,19 @@ def test_a_query_with_dates_is_shown_as_a_timeline(server, browser, root):
     assert len(rows) >= expected  # a row per solution (a government with two passages: two rows)
     assert any(r.find_elements(By.CSS_SELECTOR, "path") for r in rows), "an open end is drawn open"
     screenshot(browser, "yasgui-timeline", ".tabPanel.active svg.fpkg-timeline")
+
+
+def test_a_capped_result_says_so_in_its_tab(root, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with fpkg_server(root, "--max-rows", "2") as url:
+        wait = WebDriverWait(browser, 30)
+        browser.get(url + "/")
+        wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+        browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+        wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".fpkg-cap-note")))
+        note = browser.find_element(By.CSS_SELECTOR, ".fpkg-cap-note").text
+        assert "cut it at its cap (rows; limit=2)" in note, note
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 2

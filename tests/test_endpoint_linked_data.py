@@ -27,7 +27,7 @@ def test_a_resource_page_for_browsers(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
-    assert "<h1>Peru</h1>" in page
+    assert '<h1><span lang="en">Peru</span></h1>' in page
     assert 'href="/ontology#State"' in page  # its type, linked to the ontology
     assert 'href="http://www.wikidata.org/entity/Q419"' in page
     assert "<mark>Peru</mark>" in page  # the supporting words, highlighted in their context

@@ -161,20 +161,20 @@ def serve(
     """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only, executed by
     Oxigraph), Linked Data at /id/… and /ontology, dumps at /dumps/. Any origin may query
     it (CORS, without credentials)."""
-    import uvicorn
-
-    from fpkg.serve import create_app
+    from fpkg.serve import create_app, listen, run_server, stopped_by_terminate
 
     paths = Paths(root or project_root())
-    app = create_app(
-        graph_dir or paths.graph,
-        paths.root / "queries",
-        f"http://{host}:{port}/",
-        settings_from(workers=workers, **limits),
-        store_dir,
-    )
-    click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server_socket = listen(host, port)
+    with stopped_by_terminate():
+        app = create_app(
+            graph_dir or paths.graph,
+            paths.root / "queries",
+            f"http://{host}:{port}/",
+            settings_from(workers=workers, **limits),
+            store_dir,
+        )
+        click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
+        run_server(app, server_socket)
 
 
 @main.command()

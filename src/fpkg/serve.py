@@ -4,7 +4,11 @@ Oxigraph worker processes), Linked Data at ``/id/…`` and ``/ontology``, dumps 
 from __future__ import annotations
 
 import atexit
-from collections.abc import AsyncIterator
+import contextlib
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,17 +17,29 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from fpkg import __version__
+from fpkg.endpoint.compression import Compression
+from fpkg.endpoint.conditional import Build, ConditionalGet
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
+from fpkg.endpoint.dumps import Dumps
 from fpkg.endpoint.engine import Engine
+from fpkg.endpoint.error_pages import OFFERS as ERROR_TYPES
+from fpkg.endpoint.error_pages import ErrorFormat, render_error
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
+from fpkg.endpoint.front_page import with_about
+from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
 from fpkg.endpoint.settings import Settings
+from fpkg.endpoint.store import DUMP
 from fpkg.endpoint.yasgui import yasgui_page
+from fpkg.errors import FpkgError
 
 TITLE = "Foreign Policy Knowledge Graph"
 DESCRIPTION = (
@@ -45,11 +61,23 @@ def create_app(
     engine = Engine(graph_dir, settings, store_dir)
     atexit.register(engine.close)
     store = ox.Store.read_only(str(engine.store_path))
+    dumps = Dumps(graph_dir)
+    dump = dumps.files[DUMP]
+    build = Build(dump.sha256, dump.modified)
+
+    def tag_of(scope: Scope) -> str | None:
+        """The dump's own ETag for a dump, else one made of the build and the request."""
+        name = scope["path"].removeprefix("/dumps/")
+        if name != scope["path"]:
+            accept_encoding = Headers(scope=scope).get("accept-encoding")
+            return dumps.tag(name, accept_encoding) or build.request_tag(scope)
+        return build.request_tag(scope)
+
     endpoint = public_url.rstrip("/") + "/sparql"
     router = make_router(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
     )
-    page = yasgui_page(router, "static/yasgui/", "sparql")
+    page = with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings)
     descriptions: dict[str, bytes] = {
         media_type: router.service_description.serialize(format=fmt, encoding="utf-8")
         for media_type, fmt in DESCRIPTION_TYPES.items()
@@ -83,18 +111,70 @@ def create_app(
     async def home() -> Response:
         return HTMLResponse(page)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def framework_error(request: Request, error: StarletteHTTPException) -> Response:
+        response = error_response(
+            ProtocolError(error.status_code, _framework_reason(request, error))
+        )
+        response.headers.update(error.headers or {})
+        return response
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
-        return error_response(ProtocolError(500, "internal server error"))
+        # Answered outside the middleware (Starlette's outermost layer): formatted here.
+        media_type = negotiate(request.headers.get("accept"), ERROR_TYPES) or ERROR_TYPES[0]
+        body = render_error(500, "internal server error", media_type)
+        return Response(body, status_code=500, media_type=with_charset(media_type))
 
-    app.mount("/dumps", StaticFiles(directory=graph_dir, check_dir=True), name="dumps")
+    app.include_router(dumps.router())
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=True), name="static")
+    # Innermost first: errors are formatted, then compressed; validators and HEAD wrap both.
+    app.add_middleware(ErrorFormat)
+    app.add_middleware(Compression)
+    app.add_middleware(ConditionalGet, build=build, tag_of=tag_of)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
         allow_credentials=False,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=[CAPPED_HEADER],
+        expose_headers=[CAPPED_HEADER, "ETag", "Last-Modified"],
     )
     return app
+
+
+def _framework_reason(request: Request, error: StarletteHTTPException) -> str:
+    if error.status_code == 404:
+        return f"no such page: {request.url.path}"
+    if error.status_code == 405:
+        allowed = (error.headers or {}).get("Allow", "")
+        return f"method {request.method} not allowed on {request.url.path}; allowed: {allowed}"
+    return f"{error.detail}"
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound and listening on ``host:port``; an FpkgError naming it if it cannot be."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as error:
+        raise FpkgError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def stopped_by_terminate() -> Iterator[None]:
+    """While the block runs, SIGTERM exits through ``SystemExit``, so clean-ups still run."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_server(app: FastAPI, server_socket: socket.socket) -> None:
+    """Serve ``app`` on the already listening ``server_socket`` until stopped."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning")
+    uvicorn.Server(config).run(sockets=[server_socket])

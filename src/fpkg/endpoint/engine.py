@@ -26,7 +26,12 @@ class Engine:
             self.store_path = self._temporary.path
         else:
             self.store_path = prepare_store(graph_dir, store_dir)
-        self.pool = Pool(str(self.store_path), settings.workers, settings.time_limit)
+        try:
+            self.pool = Pool(str(self.store_path), settings.workers, settings.time_limit)
+        except BaseException:
+            if self._temporary is not None:
+                self._temporary.cleanup()
+            raise
         self._threads = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fpkg-query")
 
     def run(self, job: Job) -> Reply:

@@ -27,8 +27,8 @@ RDF_TYPES = {
     JSON_LD: ox.RdfFormat.JSON_LD,
     N_TRIPLES: ox.RdfFormat.N_TRIPLES,
 }
-OFFERS = [TURTLE, HTML, JSON_LD, N_TRIPLES]
-"""Turtle for ``*/*``; browsers say they prefer HTML."""
+OFFERS = [TURTLE, HTML, JSON_LD, N_TRIPLES, "application/json"]
+"""Turtle for ``*/*``; browsers say they prefer HTML; plain JSON clients get JSON-LD."""
 _PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
 
@@ -44,7 +44,7 @@ def _choose(request: Request) -> str:
         raise ProtocolError(
             406, f"cannot answer in any type of Accept; offered: {', '.join(OFFERS)}"
         )
-    return media_type
+    return JSON_LD if media_type == "application/json" else media_type
 
 
 def linked_data_router(store: ox.Store, queries_dir: Path) -> APIRouter:

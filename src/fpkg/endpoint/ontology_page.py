@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+from html import escape
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import DCTERMS, OWL, RDF, Graph
+
+from fpkg.namespaces import FP, ONTOLOGY_IRI
 
 ONTOLOGY_GRAPH = "https://w3id.org/fpkg/graph/ontology"
 
@@ -28,4 +32,37 @@ def pylode_html(triples: list[ox.Triple]) -> str:
     graph = Graph().parse(
         data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt"
     )
-    return OntPub(graph).make_html()
+    return with_local_name_ids(with_title(OntPub(graph).make_html(), graph), str(FP))
+
+
+_ENTITY = re.compile(
+    r'(<div class="[^"]*\bentity" id="[^"]+">\s*<h3)(>.*?<th>IRI</th>\s*<td>\s*<code>)([^<]+)</code>',
+    re.DOTALL,
+)
+_IDS = re.compile(r'\bid="([^"]+)"')
+
+
+def with_local_name_ids(html: str, namespace: str) -> str:
+    """pyLODE's page with each term of ``namespace`` also at its local name (``#Evidence``),
+    where the graph's IRIs point; pyLODE's own ids come from the labels (``#evidence``)."""
+    taken = set(_IDS.findall(html))
+
+    def add_id(match: re.Match[str]) -> str:
+        iri = match.group(3)
+        local = iri[len(namespace) :] if iri.startswith(namespace) else ""
+        if not local or local in taken:
+            return match.group(0)
+        taken.add(local)
+        return f'{match.group(1)} id="{escape(local)}"{match.group(2)}{iri}</code>'
+
+    return _ENTITY.sub(add_id, html)
+
+
+def with_title(html: str, graph: Graph) -> str:
+    """pyLODE's page titled with the ontology's title (pyLODE joins every scheme's title)."""
+    title = graph.value(ONTOLOGY_IRI, DCTERMS.title)
+    if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph or title is None:
+        return html
+    title = escape(str(title))
+    html = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", html, count=1, flags=re.S)
+    return re.sub(r"<h1>.*?</h1>", f"<h1>{title}</h1>", html, count=1, flags=re.S)

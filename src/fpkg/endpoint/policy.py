@@ -57,8 +57,12 @@ def plan(
     settings: Settings,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    base_iri: str | None = None,
 ) -> tuple[Job, str]:
-    """The job to run for ``query`` and the media type of its result, or a ProtocolError."""
+    """The job to run for ``query`` and the media type of its result, or a ProtocolError.
+
+    Relative IRIs in the query resolve against ``base_iri`` (the endpoint's URL).
+    """
     info = check_query(query, settings)
     check_graph_names(default_graphs or [], "default-graph-uri")
     check_graph_names(named_graphs or [], "named-graph-uri")
@@ -76,5 +80,6 @@ def plan(
         union_default_graph=not (protocol_dataset or info.has_dataset_clause),
         default_graphs=tuple(default_graphs or ()) if protocol_dataset else None,
         named_graphs=tuple(named_graphs or ()) if protocol_dataset else None,
+        base_iri=base_iri,
     )
     return job, media_type

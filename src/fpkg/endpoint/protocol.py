@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fpkg.endpoint.engine import Engine
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.media import with_charset
+from fpkg.endpoint.parameters import accept_of, with_row_limit
 from fpkg.endpoint.policy import plan
 from fpkg.endpoint.settings import Settings
 
@@ -121,12 +122,14 @@ def sparql_router(
             query, params = await query_of(request, settings.max_request_bytes)
             if query is None:
                 return describe_service(request)
+            limits = with_row_limit(params, settings)
             job, media_type = plan(
                 query,
-                request.headers.get("accept"),
-                settings,
+                accept_of(params, request.headers.get("accept")),
+                limits,
                 _values(params, "default-graph-uri"),
                 _values(params, "named-graph-uri"),
+                base_iri=str(request.url.replace(query="", fragment="")),
             )
         except ProtocolError as error:
             return error_response(error)
@@ -135,7 +138,7 @@ def sparql_router(
             return error_response(ProtocolError(reply.status, reply.reason))
         headers = {"Vary": "Accept"}
         if reply.capped:
-            headers[CAPPED_HEADER] = _capped(reply.capped, settings)
+            headers[CAPPED_HEADER] = _capped(reply.capped, limits)
         return Response(reply.body, media_type=with_charset(media_type), headers=headers)
 
     router.add_api_route(path, handle, methods=["GET", "POST"])

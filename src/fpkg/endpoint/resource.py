@@ -22,9 +22,9 @@ EVIDENCE_QUERY = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX fp: <https://w3id.org/fpkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?this ?evidence ?document ?title ?source ?prefix ?exact ?suffix ?start WHERE {
+SELECT DISTINCT ?evidence ?document ?source ?language ?prefix ?exact ?suffix ?start WHERE {
+  VALUES ?this { THIS }
   { ?this prov:wasDerivedFrom ?evidence }
   UNION { ?mention oa:hasBody ?this ; oa:hasTarget ?evidence }
   UNION { ?this oa:hasTarget ?evidence }
@@ -34,11 +34,35 @@ SELECT DISTINCT ?this ?evidence ?document ?title ?source ?prefix ?exact ?suffix 
   OPTIONAL { ?quote oa:prefix ?prefix }
   OPTIONAL { ?quote oa:suffix ?suffix }
   OPTIONAL { ?evidence oa:hasSelector/oa:start ?start }
-  OPTIONAL { ?document rdfs:label ?title }
   OPTIONAL { ?document dcterms:source ?source }
+  OPTIONAL { ?document dcterms:language ?language }
 }
 ORDER BY ?document ?start ?evidence
 """
+MEMBERS_QUERY = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT DISTINCT ?membership ?member ?begin ?end ?document WHERE {
+  VALUES ?this { THIS }
+  ?membership org:organization ?this ; org:member ?member .
+  FILTER(isIRI(?member))
+  OPTIONAL { ?membership org:memberDuring/time:hasBeginning/
+             (time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?begin }
+  OPTIONAL { ?membership org:memberDuring/time:hasEnd/
+             (time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?end }
+  OPTIONAL { ?membership prov:wasDerivedFrom/oa:hasSource ?document }
+}
+ORDER BY ?member ?document ?membership
+"""
+MAX_MEMBERS = 500
+
+
+def _about(query: str, node: ox.NamedNode) -> str:
+    """``query`` with ``?this`` bound to ``node`` by its VALUES clause (Oxigraph plans such a
+    query far better than one given ``substitutions``)."""
+    return query.replace("THIS", str(node), 1)
 
 
 @dataclass(frozen=True)
@@ -47,11 +71,23 @@ class Passage:
 
     evidence: str
     document: str
-    title: str
     source: str | None
+    language: str | None
     prefix: str
     exact: str
     suffix: str
+
+
+@dataclass
+class Member:
+    """A member of an organisation as one membership states it: the interval at the
+    document's precision (None where it says nothing) and the documents that say so."""
+
+    membership: str
+    member: str
+    begin: str | None
+    end: str | None
+    documents: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,8 +98,9 @@ class Description:
     outgoing: list[tuple[ox.NamedNode, object]] = field(default_factory=list)
     incoming: list[tuple[object, ox.NamedNode]] = field(default_factory=list)
     incoming_capped: bool = False
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, ox.Literal] = field(default_factory=dict)
     passages: list[Passage] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -73,7 +110,8 @@ class Description:
     @property
     def label(self) -> str:
         """The resource's label, or its IRI."""
-        return self.labels.get(self.node.value, self.node.value)
+        label = self.labels.get(self.node.value)
+        return label.value if label is not None else self.node.value
 
     @property
     def types(self) -> list[ox.NamedNode]:
@@ -95,14 +133,35 @@ class Description:
         return out + [ox.Triple(s, p, self.node) for s, p in self.incoming]  # type: ignore[arg-type]
 
 
-def _label(store: ox.Store, node: ox.NamedNode) -> str | None:
+def _label(store: ox.Store, node: ox.NamedNode) -> ox.Literal | None:
     for predicate in LABELS:
         found = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
         literals = [o for o in found if isinstance(o, ox.Literal)]
         if literals:
             english = [o for o in literals if o.language in (None, "en")]
-            return min(o.value for o in english or literals)
+            return min(english or literals, key=lambda o: o.value)
     return None
+
+
+def _members(store: ox.Store, node: ox.NamedNode) -> list[Member]:
+    """The members of ``node`` (an organisation), one per membership."""
+    solutions = store.query(_about(MEMBERS_QUERY, node), use_default_graph_as_union=True)
+    members: dict[str, Member] = {}
+    for row in solutions:  # type: ignore[union-attr]
+        membership = row["membership"].value
+        if membership not in members:
+            if len(members) == MAX_MEMBERS:
+                break
+            members[membership] = Member(
+                membership,
+                row["member"].value,
+                row["begin"].value if row["begin"] else None,
+                row["end"].value if row["end"] else None,
+            )
+        document = row["document"]
+        if document and document.value not in members[membership].documents:
+            members[membership].documents.append(document.value)
+    return list(members.values())
 
 
 def describe(store: ox.Store, node: ox.NamedNode) -> Description:
@@ -122,25 +181,26 @@ def describe(store: ox.Store, node: ox.NamedNode) -> Description:
     named.update(o for _, o in description.outgoing if isinstance(o, ox.NamedNode))
     named.update(s for s, _ in description.incoming if isinstance(s, ox.NamedNode))
     named.update(p for _, p in description.incoming)
-    for each in named:
-        label = _label(store, each)
-        if label is not None:
-            description.labels[each.value] = label
-    solutions = store.query(
-        EVIDENCE_QUERY,
-        use_default_graph_as_union=True,
-        substitutions={ox.Variable("this"): node},
-    )
+    description.members = _members(store, node)
+    named.update(ox.NamedNode(m.member) for m in description.members)
+    named.update(ox.NamedNode(m.membership) for m in description.members)
+    named.update(ox.NamedNode(d) for m in description.members for d in m.documents)
+    solutions = store.query(_about(EVIDENCE_QUERY, node), use_default_graph_as_union=True)
     for row in islice(solutions, MAX_PASSAGES):  # type: ignore[arg-type]
         description.passages.append(
             Passage(
                 evidence=row["evidence"].value,
                 document=row["document"].value,
-                title=row["title"].value if row["title"] else row["document"].value,
                 source=row["source"].value if row["source"] else None,
+                language=row["language"].value if row["language"] else None,
                 prefix=row["prefix"].value if row["prefix"] else "",
                 exact=row["exact"].value,
                 suffix=row["suffix"].value if row["suffix"] else "",
             )
         )
+    named.update(ox.NamedNode(p.document) for p in description.passages)
+    for each in named:
+        label = _label(store, each)
+        if label is not None:
+            description.labels[each.value] = label
     return description

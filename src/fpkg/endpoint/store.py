@@ -40,11 +40,19 @@ def prepare_store(graph_dir: Path, store_dir: Path) -> Path:
     store_dir.mkdir(parents=True, exist_ok=True)
     mark.unlink(missing_ok=True)
     shutil.rmtree(data, ignore_errors=True)
-    store = ox.Store(str(data))
-    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    store.optimize()
-    del store
+    try:
+        store = ox.Store(str(data))
+        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()
+        del store
+    except (SyntaxError, ValueError, OSError) as error:
+        shutil.rmtree(data, ignore_errors=True)
+        reason = " ".join(str(error).split())[:200]
+        raise FpkgError(
+            f"the published graph cannot be read ({reason}): run `fpkg build` to write it again",
+            at(dump),
+        ) from None
     mark.write_text(digest + "\n")
     return data
 
@@ -54,7 +62,11 @@ class TemporaryStore:
 
     def __init__(self, graph_dir: Path) -> None:
         self.directory = Path(tempfile.mkdtemp(prefix="fpkg-store-"))
-        self.path = prepare_store(graph_dir, self.directory)
+        try:
+            self.path = prepare_store(graph_dir, self.directory)
+        except BaseException:
+            self.cleanup()
+            raise
 
     def cleanup(self) -> None:
         """Remove the directory."""

@@ -31,6 +31,7 @@ class Job:
     union_default_graph: bool = True
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def execute(store: ox.Store, job: Job) -> Reply:
             use_default_graph_as_union=job.union_default_graph,
             default_graph=_graphs(job.default_graphs),
             named_graphs=_graphs(job.named_graphs),
+            base_iri=job.base_iri,
         )
         serialized = _serialize(result, job)
     except SyntaxError as error:

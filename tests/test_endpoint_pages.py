@@ -1,0 +1,168 @@
+"""The HTML pages: every link and fragment resolves, values carry their language, an
+organisation's page lists its members."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from fpkg.endpoint.resource import Description
+from fpkg.endpoint.resource_page import render
+from fpkg.serve import create_app
+
+ID = "https://w3id.org/fpkg/id/"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+LIMA_GROUP = ID + "mechanism/lima-group"
+
+
+class Page(HTMLParser):
+    """The links and the ids of one HTML page, and the elements that carry ``lang``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append(values[name])
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def client(root) -> Iterator[TestClient]:
+    with TestClient(create_app(root / "graph", root / "queries")) as client:
+        yield client
+
+
+def select(client: TestClient, query: str) -> list[dict]:
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    return response.json()["results"]["bindings"]
+
+
+def every_page(client: TestClient) -> list[str]:
+    """The front page, the ontology, the dumps and the page of every IRI under /id/."""
+    rows = select(
+        client,
+        f"SELECT DISTINCT ?r {{ {{ ?r ?p ?o }} UNION {{ ?s ?p ?r }} "
+        f"FILTER(isIRI(?r) && STRSTARTS(STR(?r), '{ID}')) }}",
+    )
+    return ["/", "/ontology", "/dumps/", *("/id/" + r["r"]["value"][len(ID) :] for r in rows)]
+
+
+def test_every_link_and_fragment_of_every_page_resolves(client):
+    pages = every_page(client)
+    assert len(pages) > 5000
+    ids: dict[str, set[str]] = {}
+    links: Counter[str] = Counter()
+    for path in pages:
+        response = client.get(path, headers={"Accept": BROWSER})
+        assert response.status_code == 200, path
+        page = parse(response.text)
+        ids[path] = page.ids
+        for link in page.links:
+            target = urljoin("http://testserver" + path, link)
+            if urlsplit(target).netloc == "testserver":
+                links[target.removeprefix("http://testserver")] += 1
+    assert links["/ontology#Evidence"] > 100
+    broken = []
+    for link in links:
+        path, _, fragment = link.partition("#")
+        if path not in ids:
+            response = client.get(path, headers={"Accept": BROWSER})
+            if response.status_code != 200:
+                broken.append(f"{link}: {response.status_code}")
+                continue
+            ids[path] = (
+                parse(response.text).ids if "html" in response.headers["content-type"] else set()
+            )
+        if fragment and fragment not in ids[path]:
+            broken.append(f"{link}: no such fragment")
+    assert broken == []
+
+
+@pytest.mark.parametrize(
+    "term", ["Evidence", "State", "Mechanism", "Person", "Document", "unlinkedReason"]
+)
+def test_ontology_terms_at_their_local_names(client, term):
+    page = parse(client.get("/ontology", headers={"Accept": BROWSER}).text)
+    assert term in page.ids
+
+
+def test_the_ontology_page_has_the_ontology_title(client):
+    html = client.get("/ontology", headers={"Accept": BROWSER}).text
+    assert "<title>Foreign Policy Knowledge Graph ontology</title>" in html
+
+
+def test_values_carry_their_language_and_no_raw_tags(client):
+    html = client.get("/id/mechanism/lima-group", headers={"Accept": BROWSER}).text
+    assert "@en" not in html
+    assert '<h1><span lang="en">Lima Group</span></h1>' in html
+    cells = re.findall(r"<td>(.*?)</td>", html, flags=re.DOTALL)
+    assert len(cells) > 20
+    for cell in cells:
+        if cell:
+            assert re.match(
+                r'<(span|a) [^>]*\blang=|<a href="[^"]*" title="[^"]*"><span lang=', cell
+            ), cell
+    # Every value of the page is in English: no badge.
+    assert "class=lang" not in html
+
+
+def test_a_badge_names_a_language_other_than_the_pages():
+    node = ox.NamedNode(ID + "state/PER")
+    name = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    description = Description(
+        node,
+        outgoing=[
+            (name, ox.Literal("Perú", language="es")),
+            (name, ox.Literal("Peru", language="en")),
+            (name, ox.Literal("PER")),
+        ],
+    )
+    html = render(description)
+    assert '<span lang="es">Perú</span><span class=lang title="language: es">es</span>' in html
+    assert '<span lang="en">Peru</span></td>' in html
+    assert '<span lang="">PER</span></td>' in html
+
+
+def test_a_mechanism_lists_its_members_per_document(client):
+    html = client.get("/id/mechanism/lima-group", headers={"Accept": BROWSER}).text
+    assert "<h2>Members</h2>" in html
+    section = html.split("<h2>Members</h2>", 1)[1].split("</table>", 1)[0]
+    rows = select(
+        client,
+        f"""SELECT ?membership ?member ?document WHERE {{
+          ?membership <http://www.w3.org/ns/org#organization> <{LIMA_GROUP}> ;
+              <http://www.w3.org/ns/org#member> ?member ;
+              <http://www.w3.org/ns/prov#wasDerivedFrom>/<http://www.w3.org/ns/oa#hasSource> ?document .
+        }}""",
+    )
+    memberships = {r["membership"]["value"] for r in rows}
+    assert len(memberships) >= 24  # twelve members in each of two documents
+    assert section.count("<tr>") == len(memberships) + 1
+    for row in rows:
+        membership = row["membership"]["value"].removeprefix(ID)
+        line = next(line for line in section.split("<tr>") if f'href="/id/{membership}"' in line)
+        assert f'href="/id/{row["member"]["value"].removeprefix(ID)}"' in line
+        assert f'href="/id/{row["document"]["value"].removeprefix(ID)}"' in line
+    # The year the document gives, at its precision.
+    assert '<td><span lang="zxx">2017</span></td>' in section
