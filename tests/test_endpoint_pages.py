@@ -123,8 +123,12 @@ def test_values_carry_their_language_and_no_raw_tags(client):
             assert re.match(
                 r'<(span|a) [^>]*\blang=|<a href="[^"]*" title="[^"]*"><span lang=', cell
             ), cell
-    # Every value of the page is in English: no badge.
-    assert "class=lang" not in html
+    # A badge marks exactly the values not in the page's English: here the Spanish alias.
+    badges = re.findall(
+        r'<span lang="([^"]+)">[^<]*</span><span class=lang[^>]*>([^<]*)</span>', html
+    )
+    assert badges == [("es", "es")]
+    assert html.count("class=lang") == 1
 
 
 def test_a_badge_names_a_language_other_than_the_pages():
