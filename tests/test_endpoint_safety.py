@@ -223,7 +223,9 @@ def test_a_query_over_the_time_limit_is_stopped_while_others_are_answered(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://fpkg") as client:
             started = time.monotonic()
-            slow = asyncio.create_task(client.get("/sparql", params={"query": SLOW}))
+            slow = asyncio.create_task(
+                client.get("/sparql", params={"query": SLOW}, headers={"User-Agent": "heavy"})
+            )
             await asyncio.sleep(0.5)
             fast = await client.get("/sparql", params={"query": ASK}, headers=JSON)
             slow_still_running = not slow.done()

@@ -26,16 +26,19 @@ class Engine:
             self.store_path = self._temporary.path
         else:
             self.store_path = prepare_store(graph_dir, store_dir)
-        self.pool = Pool(str(self.store_path), settings.workers, settings.time_limit)
-        self._threads = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fpkg-query")
+        self.pool = Pool(str(self.store_path), settings)
+        # A thread for each query running or waiting, and more for those being refused.
+        threads = settings.workers + settings.max_queue + 16
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="fpkg-query")
 
-    def run(self, job: Job) -> Reply:
-        """Run ``job``, blocking until it is done or stopped."""
-        return self.pool.run(job)
+    def run(self, job: Job, client: str = "") -> Reply:
+        """Run ``job`` for ``client``, blocking until it is done, stopped or refused."""
+        return self.pool.run(job, client)
 
-    async def run_async(self, job: Job) -> Reply:
-        """Run ``job`` from a thread, leaving the event loop free."""
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self.pool.run, job)
+    async def run_async(self, job: Job, client: str = "") -> Reply:
+        """Run ``job`` for ``client`` from a thread, leaving the event loop free."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self.pool.run, job, client)
 
     def close(self) -> None:
         """Stop the workers and remove a temporary store."""

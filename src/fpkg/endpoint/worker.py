@@ -1,24 +1,19 @@
 """What a worker process does: open the store read-only, then run query jobs one at a time.
 
 Run as ``python -m fpkg.endpoint.worker FD STORE``, FD being its end of a socket pair; it
-keeps its imports light.
+keeps its imports light. A reply is sent as its header, then its body as raw bytes, so that
+the body is neither pickled nor copied more than the socket needs.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from fpkg.endpoint.results import (
-    Caps,
-    Serialized,
-    serialize_boolean,
-    serialize_solutions,
-    serialize_triples,
-)
+from fpkg.endpoint.results import Caps, serialize_capped, serialize_native
 
 
 @dataclass(frozen=True)
@@ -41,18 +36,20 @@ class Reply:
     body: bytes = b""
     capped: str | None = None
     reason: str = ""
+    retry_after: int | None = None
+    """Seconds after which a refused client may ask again (429 and 503)."""
 
 
 def execute(store: ox.Store, job: Job) -> Reply:
-    """Run ``job`` on ``store``; never raises for a bad query or a failed SERVICE."""
+    """Run ``job`` on ``store``; never raises for a bad query or a failed SERVICE.
+
+    The result is serialized by Oxigraph in one go; only if that passes a cap is the query
+    run again and serialized piece by piece up to the cap.
+    """
     try:
-        result = store.query(
-            job.query,
-            use_default_graph_as_union=job.union_default_graph,
-            default_graph=_graphs(job.default_graphs),
-            named_graphs=_graphs(job.named_graphs),
-        )
-        serialized = _serialize(result, job)
+        serialized = serialize_native(_query(store, job), job.fmt, job.caps)
+        if serialized is None:
+            serialized = serialize_capped(_query(store, job), job.fmt, job.caps)
     except SyntaxError as error:
         return Reply(400, reason=f"bad query: {_one_line(error)}")
     except OSError as error:
@@ -62,12 +59,13 @@ def execute(store: ox.Store, job: Job) -> Reply:
     return Reply(200, serialized.body, serialized.capped)
 
 
-def _serialize(result: object, job: Job) -> Serialized:
-    if isinstance(result, ox.QuerySolutions):
-        return serialize_solutions(result, job.fmt, job.caps)
-    if isinstance(result, ox.QueryBoolean):
-        return serialize_boolean(result, job.fmt)
-    return serialize_triples(result, job.fmt, job.caps)  # type: ignore[arg-type]
+def _query(store: ox.Store, job: Job) -> object:
+    return store.query(
+        job.query,
+        use_default_graph_as_union=job.union_default_graph,
+        default_graph=_graphs(job.default_graphs),
+        named_graphs=_graphs(job.named_graphs),
+    )
 
 
 def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
@@ -79,16 +77,28 @@ def _one_line(error: BaseException) -> str:
     return text[:300] or type(error).__name__
 
 
+def send_reply(connection: Connection, reply: Reply) -> None:
+    """Send ``reply``: its header pickled, then its body as raw bytes."""
+    connection.send(replace(reply, body=b""))
+    connection.send_bytes(reply.body)
+
+
+def receive_reply(connection: Connection) -> Reply:
+    """The reply :func:`send_reply` sent."""
+    header: Reply = connection.recv()
+    return replace(header, body=connection.recv_bytes())
+
+
 def serve_jobs(connection: Connection, store_path: str) -> None:
     """The worker's main loop: one job in, one reply out, until the connection closes."""
     store = ox.Store.read_only(store_path)
-    connection.send(Reply(200, reason="ready"))
+    send_reply(connection, Reply(200, reason="ready"))
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(execute(store, job))
+        send_reply(connection, execute(store, job))
 
 
 if __name__ == "__main__":
