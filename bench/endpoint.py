@@ -316,7 +316,7 @@ def throughput(
 
     def client_loop(offset: int) -> None:
         nonlocal done
-        with httpx.Client() as client:
+        with httpx.Client(headers={"User-Agent": f"bench-client-{offset}"}) as client:
             index = offset
             while time.monotonic() < stop:
                 try:

@@ -11,7 +11,12 @@ from typing import Any
 import click
 
 from fpkg.endpoint.media import FORMAT_NAMES
-from fpkg.endpoint.options import endpoint_options, settings_from
+from fpkg.endpoint.options import (
+    endpoint_options,
+    serve_options,
+    serve_settings_from,
+    settings_from,
+)
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
 
@@ -115,6 +120,7 @@ def validate(root: Path | None, warnings: bool) -> None:
     help="Query worker processes (queries run side by side).",
 )
 @endpoint_options
+@serve_options
 @reports_errors
 def serve(
     root: Path | None,
@@ -130,18 +136,20 @@ def serve(
     it (CORS, without credentials)."""
     import uvicorn
 
+    from fpkg.endpoint.connections import server_config
     from fpkg.serve import create_app
 
     paths = Paths(root or project_root())
+    settings, connections = serve_settings_from(workers=workers, **limits)
     app = create_app(
         graph_dir or paths.graph,
         paths.root / "queries",
         f"http://{host}:{port}/",
-        settings_from(workers=workers, **limits),
+        settings,
         store_dir,
     )
     click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(server_config(app, host, port, connections)).run()
 
 
 @main.command()

@@ -139,6 +139,12 @@ class Pool:
         with self._lock:
             return {worker.process.pid for worker in self._workers}
 
+    @property
+    def running(self) -> set[int]:
+        """The process ids of the workers running a query."""
+        with self._lock:
+            return {w.process.pid for w in self._workers if w not in self._idle}
+
     def close(self) -> None:
         """Stop every worker; queries still waiting are answered 503."""
         with self._lock:
@@ -178,7 +184,7 @@ class Pool:
                 reason=f"query time budget spent: {settings.client_budget:g} s of query time per minute per client",
                 retry_after=wait,
             )
-        if len(self._waiting) >= settings.max_queue:
+        if not self._idle and len(self._waiting) >= settings.max_queue:
             return Reply(
                 503,
                 reason=f"server busy: {settings.max_queue} queries already wait for a worker",
@@ -247,6 +253,19 @@ class Pool:
 
     def _take(self, long: bool, deadline: float) -> Worker | None:
         """A free worker for a query of the lane, or None if none is free by ``deadline``."""
+        while True:
+            worker = self._wait_for_worker(long, deadline)
+            if worker is None or worker.process.poll() is None:
+                return worker
+            self._release_lane(long)
+            self._replace(worker)  # it died idle: no query of ours is to blame
+
+    def _release_lane(self, long: bool) -> None:
+        if long:
+            with self._lock:
+                self._long -= 1
+
+    def _wait_for_worker(self, long: bool, deadline: float) -> Worker | None:
         ticket = _Ticket(long)
         with self._lock:
             self._waiting.append(ticket)
@@ -310,11 +329,14 @@ class Pool:
         threading.Thread(target=self._start_one, daemon=True).start()
 
     def _start_one(self) -> None:
+        if self._closed:
+            return
         worker = Worker(self.store_path)
         try:
             worker.wait_ready()
         except RuntimeError as error:
-            _LOG.error("%s; the pool has one worker less", error)
+            if not self._closed:
+                _LOG.error("%s; the pool has one worker less", error)
             return
         self._add(worker)
 
