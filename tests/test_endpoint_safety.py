@@ -210,7 +210,7 @@ def test_row_cap_holds_in_every_format_and_a_result_within_it_is_oxigraphs_own(a
     )
     assert ROW_COUNTS[accept](over.content) == 5
     assert over.headers["fpkg-result-capped"] == "rows; limit=5"
-    query = "SELECT * { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 5"
+    query = "SELECT * { ?s ?p ?o } LIMIT 5"
     within = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
     assert "fpkg-result-capped" not in within.headers
     store = ox.Store.read_only(str(app.state.engine.store_path))
