@@ -172,9 +172,29 @@ class Server:
         self.start()
 
 
-@contextmanager
-def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Iterator[list[Server]]:
-    """The three servers over ``dump`` (an N-Quads file named fpkg.nq), started and stopped."""
+def fpkg_server(dump: Path, work: Path, name: str = "fpkg", *options: str) -> Server:
+    """``fpkg serve`` over ``dump`` (an N-Quads file named fpkg.nq), with ``options``."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "fpkg.cli",
+        "serve",
+        "--root",
+        str(ROOT),
+        "--graph",
+        str(dump.parent),
+        "--store",
+        str(work / f"{name}-store"),
+        "--port",
+        str(port),
+        *options,
+    ]
+    return Server(name, command, f"http://127.0.0.1:{port}/sparql", work / f"{name}.log")
+
+
+def oxigraph_server(dump: Path, work: Path) -> Server:
+    """``oxigraph serve-read-only --union-default-graph`` over ``dump``, loaded first."""
     oxi_dir = work / "oxigraph-cli"
     subprocess.run(
         [str(BIN / "oxigraph"), "load", "--location", str(oxi_dir), "--file", str(dump)],
@@ -182,50 +202,40 @@ def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Ite
         capture_output=True,
     )
     port = free_port()
-    fpkg = Server(
-        "fpkg",
-        [
-            sys.executable,
-            "-m",
-            "fpkg.cli",
-            "serve",
-            "--root",
-            str(ROOT),
-            "--graph",
-            str(dump.parent),
-            "--store",
-            str(work / "fpkg-store"),
-            "--port",
-            str(port),
-            "--workers",
-            str(fpkg_workers),
-            "--time-limit",
-            "300",
-            "--max-rows",
-            "10000000",
-        ],
-        f"http://127.0.0.1:{port}/sparql",
-        work / "fpkg.log",
-    )
-    port = free_port()
-    oxigraph = Server(
-        "oxigraph",
-        [
-            str(BIN / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(oxi_dir),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        f"http://127.0.0.1:{port}/query",
-        work / "oxigraph.log",
-    )
-    started = [fpkg, oxigraph]
+    command = [
+        str(BIN / "oxigraph"),
+        "serve-read-only",
+        "--location",
+        str(oxi_dir),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    return Server("oxigraph", command, f"http://127.0.0.1:{port}/query", work / "oxigraph.log")
+
+
+@contextmanager
+def started(group: list[Server]) -> Iterator[list[Server]]:
+    """The servers of ``group``, started one after the other and all stopped at the end."""
+    try:
+        for server in group:
+            seconds = server.start()
+            print(f"  {server.name} ready in {seconds:.1f} s", flush=True)
+        yield group
+    finally:
+        for server in group:
+            server.stop()
+
+
+@contextmanager
+def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Iterator[list[Server]]:
+    """The three servers over ``dump`` (an N-Quads file named fpkg.nq), started and stopped."""
+    limits = ["--workers", str(fpkg_workers), "--time-limit", "300", "--max-rows", "10000000"]
+    limits += ["--client-budget", "1000000"]  # one client times every query, back to back
+    group = [fpkg_server(dump, work, "fpkg", *limits), oxigraph_server(dump, work)]
     if with_rdflib:
         port = free_port()
-        started.append(
+        group.append(
             Server(
                 "rdflib-endpoint",
                 [
@@ -241,14 +251,8 @@ def servers(dump: Path, work: Path, with_rdflib: bool, fpkg_workers: int) -> Ite
                 work / "rdflib-endpoint.log",
             )
         )
-    try:
-        for server in started:
-            seconds = server.start()
-            print(f"  {server.name} ready in {seconds:.1f} s", flush=True)
-        yield started
-    finally:
-        for server in started:
-            server.stop()
+    with started(group):
+        yield group
 
 
 def timed(client: httpx.Client, server: Server, query: str, timeout: float) -> tuple[float, int]:
