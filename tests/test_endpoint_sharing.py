@@ -157,3 +157,16 @@ def test_a_query_that_kills_its_worker_is_remembered(root):
     assert first.status_code == 500 and "failed on this query" in first.text
     assert again.status_code == 400 and "made a query worker fail" in again.text
     assert other.status_code == 200
+
+
+def test_the_front_page_states_the_limits_in_force(root):
+    with serving(root, workers=3, client_budget=12.5, max_queue=7) as app:
+
+        async def steps(client):
+            return await client.get("/", headers={"Accept": "text/html"})
+
+        page = scenario(app, steps)
+    assert page.status_code == 200
+    note = page.text.split('<p id="fair-use"', 1)[1].split("</p>", 1)[0]
+    assert "2 queries running at once" in note and "12.5 s of query time per minute" in note
+    assert "At most 7 queries wait" in note

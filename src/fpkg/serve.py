@@ -19,6 +19,7 @@ from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
 from fpkg.endpoint.engine import Engine
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
+from fpkg.endpoint.fair_use import with_fair_use_note
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
@@ -49,7 +50,7 @@ def create_app(
     router = make_router(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
     )
-    page = yasgui_page(router, "static/yasgui/", "sparql")
+    page = with_fair_use_note(yasgui_page(router, "static/yasgui/", "sparql"), settings)
     descriptions: dict[str, bytes] = {
         media_type: router.service_description.serialize(format=fmt, encoding="utf-8")
         for media_type, fmt in DESCRIPTION_TYPES.items()
