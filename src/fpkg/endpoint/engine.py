@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fpkg.endpoint.pool import Pool
@@ -27,22 +26,17 @@ class Engine:
         else:
             self.store_path = prepare_store(graph_dir, store_dir)
         self.pool = Pool(str(self.store_path), settings)
-        # A thread for each query running or waiting, and more for those being refused.
-        threads = settings.workers + settings.max_queue + 16
-        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="fpkg-query")
 
     def run(self, job: Job, client: str = "") -> Reply:
         """Run ``job`` for ``client``, blocking until it is done, stopped or refused."""
-        return self.pool.run(job, client)
+        return asyncio.run(self.pool.run(job, client))
 
     async def run_async(self, job: Job, client: str = "") -> Reply:
-        """Run ``job`` for ``client`` from a thread, leaving the event loop free."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self.pool.run, job, client)
+        """Run ``job`` for ``client``; the event loop stays free meanwhile."""
+        return await self.pool.run(job, client)
 
     def close(self) -> None:
         """Stop the workers and remove a temporary store."""
         self.pool.close()
-        self._threads.shutdown(wait=False, cancel_futures=True)
         if self._temporary is not None:
             self._temporary.cleanup()

@@ -1,8 +1,9 @@
 """A pool of worker processes running queries, shared fairly between clients.
 
 Oxigraph cannot be interrupted from Python, so a query that runs too long is stopped by
-killing its process; the other workers keep answering meanwhile. Calls block: the web
-application makes them from threads, off its event loop.
+killing its process; the other workers keep answering meanwhile. A query is awaited on the
+caller's event loop, which watches the worker's pipe: no thread is involved per query, and
+any number of event loops (each in its own thread) may share one pool.
 
 Sharing, decided under one lock when a query arrives, before it waits for anything:
 a client (its address and User-Agent) may have only so many queries at once and spend only
@@ -16,6 +17,8 @@ dies is answered 500 and remembered: sent again, it is refused at once.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import math
@@ -25,6 +28,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -78,7 +82,8 @@ class _Ticket:
     """A query waiting for a worker, in the short or the long lane."""
 
     long: bool
-    ready: threading.Event = field(default_factory=threading.Event)
+    wake: Callable[[], None]
+    """Called, under the pool's lock, once the ticket has a worker or never will."""
     worker: Worker | None = None
 
 
@@ -118,8 +123,8 @@ class Pool:
             worker.wait_ready()
             self._add(worker)
 
-    def run(self, job: Job, client: str = "") -> Reply:
-        """Run ``job`` for ``client``, or refuse it at once; blocks until it is answered."""
+    async def run(self, job: Job, client: str = "") -> Reply:
+        """Run ``job`` for ``client``, or refuse it at once."""
         key = hashlib.sha256(job.query.encode("utf-8", "surrogatepass")).hexdigest()
         with self._lock:
             refusal = self._admit(key, client)
@@ -128,7 +133,7 @@ class Pool:
             state = self._clients[client]
             state.active += 1
         try:
-            return self._run(job, key, state)
+            return await self._run(job, key, state)
         finally:
             with self._lock:
                 state.active -= 1
@@ -153,7 +158,7 @@ class Pool:
             self._idle.clear()
             waiting, self._waiting = list(self._waiting), deque()
         for ticket in waiting:
-            ticket.ready.set()
+            ticket.wake()
         for worker in workers:
             worker.stop()
 
@@ -198,16 +203,16 @@ class Pool:
             if state.active == 0 and state.tokens >= state.budget:
                 del self._clients[name]
 
-    def _run(self, job: Job, key: str, client: _Client) -> Reply:
+    async def _run(self, job: Job, key: str, client: _Client) -> Reply:
         settings = self.settings
         deadline = time.monotonic() + settings.time_limit
-        worker = self._take(long=False, deadline=deadline)
+        worker = await self._take(long=False, deadline=deadline)
         if worker is None:
             return _busy(settings.time_limit)
         started = time.monotonic()
         try:
             worker.connection.send(job)
-            if self._wait(worker, started + settings.short_time):
+            if await self._wait(worker, started + settings.short_time):
                 return self._finish(worker)
             with self._lock:
                 promoted = self._long < settings.long_slots
@@ -215,18 +220,21 @@ class Pool:
             if not promoted:
                 self._replace(worker)
                 self._charge(client, started)
-                worker = self._take(long=True, deadline=deadline)
+                worker = await self._take(long=True, deadline=deadline)
                 started = time.monotonic()
                 if worker is None:
                     return _busy(settings.time_limit)
                 worker.connection.send(job)
             try:
-                if self._wait(worker, deadline):
+                if await self._wait(worker, deadline):
                     return self._finish(worker)
             finally:
                 with self._lock:
                     self._long -= 1
                     self._dispatch()
+        except asyncio.CancelledError:
+            self._replace(worker)  # the caller is gone; the query is stopped
+            raise
         except _Died:
             self._replace(worker)
             self._remember(key)
@@ -251,10 +259,10 @@ class Pool:
             client.refill(now)
             client.tokens -= now - started
 
-    def _take(self, long: bool, deadline: float) -> Worker | None:
+    async def _take(self, long: bool, deadline: float) -> Worker | None:
         """A free worker for a query of the lane, or None if none is free by ``deadline``."""
         while True:
-            worker = self._wait_for_worker(long, deadline)
+            worker = await self._wait_for_worker(long, deadline)
             if worker is None or worker.process.poll() is None:
                 return worker
             self._release_lane(long)
@@ -265,12 +273,29 @@ class Pool:
             with self._lock:
                 self._long -= 1
 
-    def _wait_for_worker(self, long: bool, deadline: float) -> Worker | None:
-        ticket = _Ticket(long)
+    async def _wait_for_worker(self, long: bool, deadline: float) -> Worker | None:
+        with self._lock:
+            if not self._waiting and self._idle and not long:
+                return self._idle.pop()
+        loop = asyncio.get_running_loop()
+        woken = loop.create_future()
+        ticket = _Ticket(long, lambda: _wake(loop, woken))
         with self._lock:
             self._waiting.append(ticket)
             self._dispatch()
-        ticket.ready.wait(max(deadline - time.monotonic(), 0.0))
+        try:
+            await asyncio.wait_for(woken, max(deadline - time.monotonic(), 0.0))
+        except TimeoutError:
+            pass
+        except asyncio.CancelledError:
+            with self._lock:
+                if ticket.worker is not None:
+                    self._long -= ticket.long
+                    self._idle.append(ticket.worker)
+                    self._dispatch()
+                elif ticket in self._waiting:
+                    self._waiting.remove(ticket)
+            raise
         with self._lock:
             if ticket.worker is None and ticket in self._waiting:
                 self._waiting.remove(ticket)
@@ -287,14 +312,21 @@ class Pool:
                 self._long += 1
             self._waiting.remove(ticket)
             ticket.worker = self._idle.pop()
-            ticket.ready.set()
+            ticket.wake()
 
-    def _wait(self, worker: Worker, until: float) -> bool:
-        """Whether ``worker`` has a reply before ``until``; _Died if its process ended."""
+    async def _wait(self, worker: Worker, until: float) -> bool:
+        """Whether ``worker`` has a reply (or has died) before ``until``."""
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        descriptor = worker.connection.fileno()
+        loop.add_reader(descriptor, _settle, readable)
         try:
-            return worker.connection.poll(max(until - time.monotonic(), 0.0))
-        except (EOFError, OSError):
-            raise _Died from None
+            await asyncio.wait_for(readable, max(until - time.monotonic(), 0.0))
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(descriptor)
+        return True
 
     def _finish(self, worker: Worker) -> Reply:
         try:
@@ -339,6 +371,16 @@ class Pool:
                 _LOG.error("%s; the pool has one worker less", error)
             return
         self._add(worker)
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def _wake(loop: asyncio.AbstractEventLoop, future: asyncio.Future[None]) -> None:
+    with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits there any more
+        loop.call_soon_threadsafe(_settle, future)
 
 
 def _busy(limit: float) -> Reply:

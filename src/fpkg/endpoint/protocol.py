@@ -151,7 +151,7 @@ def sparql_router(
             headers[CAPPED_HEADER] = _capped(reply.capped, settings)
         return Response(reply.body, media_type=with_charset(media_type), headers=headers)
 
-    router.add_api_route(path, handle, methods=["GET", "POST"])
+    router.add_route(path, handle, methods=["GET", "POST"], include_in_schema=False)
     return router
 
 
