@@ -2,7 +2,8 @@
 
 uvicorn caps open connections (``limit_concurrency``) and closes idle keep-alive
 connections, but waits for ever for a request whose headers or body never finish arriving;
-:class:`GuardedH11Protocol` closes such a connection after the header or body time-out.
+:class:`GuardedProtocol` closes such a connection after the header or body time-out.
+It is uvicorn's fastest protocol (httptools), on uvloop.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 _TIMED_OUT = (
     b"HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -36,8 +36,8 @@ class ConnectionLimits:
     """Proxy addresses whose X-Forwarded-For header names the client; none by default."""
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, closing a connection whose request arrives too slowly."""
+class GuardedProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, closing a connection whose request arrives too slowly."""
 
     header_timeout = ConnectionLimits.header_timeout
     body_timeout = ConnectionLimits.body_timeout
@@ -45,19 +45,23 @@ class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._reading: asyncio.TimerHandle | None = None
+        self._phase = "headers"
         self._arm(self.header_timeout)
 
-    def data_received(self, data: bytes) -> None:
-        waiting_for_headers = self.conn.their_state is h11.IDLE
-        super().data_received(data)
-        if waiting_for_headers and self.conn.their_state is h11.SEND_BODY:
-            self._arm(self.body_timeout)
-        elif self.conn.their_state is h11.DONE:
-            self._disarm()
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        self._phase = "body"
+        self._arm(self.body_timeout)
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._phase = "done"
+        self._disarm()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
+        if not self.transport.is_closing() and self._phase == "done":
+            self._phase = "headers"
             self._arm(self.timeout_keep_alive + self.header_timeout)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -75,9 +79,9 @@ class GuardedH11Protocol(H11Protocol):
 
     def _timed_out(self) -> None:
         self._reading = None
-        if self.transport.is_closing() or self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):
+        if self.transport.is_closing() or self._phase == "done":
             return
-        if self.conn.their_state is h11.IDLE:
+        if self._phase == "headers":
             self.transport.write(_TIMED_OUT)
         self.transport.close()
 
@@ -86,7 +90,7 @@ def server_config(app: object, host: str, port: int, limits: ConnectionLimits) -
     """uvicorn's configuration for ``app`` with ``limits``."""
     protocol = type(
         "Protocol",
-        (GuardedH11Protocol,),
+        (GuardedProtocol,),
         {"header_timeout": limits.header_timeout, "body_timeout": limits.body_timeout},
     )
     return uvicorn.Config(
@@ -95,6 +99,7 @@ def server_config(app: object, host: str, port: int, limits: ConnectionLimits) -
         port=port,
         log_level="warning",
         http=protocol,
+        loop="uvloop",
         timeout_keep_alive=limits.keep_alive,
         limit_concurrency=limits.max_connections,
         proxy_headers=bool(limits.trust_forwarded),

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import logging
 import math
+import os
 import socket
 import subprocess
 import sys
@@ -326,6 +327,7 @@ class Pool:
             return False
         finally:
             loop.remove_reader(descriptor)
+            os.set_blocking(descriptor, True)  # uvloop made it non-blocking; replies are read whole
         return True
 
     def _finish(self, worker: Worker) -> Reply:
