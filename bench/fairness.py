@@ -9,6 +9,8 @@ short lane), and ``oxigraph serve-read-only --union-default-graph``.
    prints the light client's latency, p50 and p99, per server and level.
 2. 32 clients (each its own User-Agent) send the example queries as fast as they are
    answered; prints requests per second, p50 and p99 latency, and fpkg's share of Oxigraph's.
+3. 1,500 connections send headers that never end; prints how many the server closes and its
+   memory before, with them open, and after.
 
     .venv/bin/python bench/fairness.py [--duration 15] [--clients 32] [--workers 2]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import signal
+import socket
 import statistics
 import sys
 import tempfile
@@ -130,12 +133,52 @@ def throughput(
     )
 
 
+def rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid``, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def slow_clients(server: Server, count: int, wait: float) -> str:
+    """The server's memory before, with ``count`` connections whose headers never end, and
+    after they are closed; and how many of them the server closed itself within ``wait`` s."""
+    pid = server.process.pid if server.process else 0
+    host, port = server.url.split("/")[2].split(":")
+    before = rss_mb(pid)
+    sockets = []
+    for _ in range(count):
+        connection = socket.create_connection((host, int(port)))
+        connection.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        sockets.append(connection)
+    time.sleep(1.0)
+    held = rss_mb(pid)
+    end = time.monotonic() + wait
+    closed = 0
+    for connection in sockets:
+        connection.settimeout(max(end - time.monotonic(), 0.01))
+        try:
+            while connection.recv(4096):
+                pass
+            closed += 1
+        except OSError:
+            pass
+        connection.close()
+    time.sleep(2.0)
+    return (
+        f"{closed}/{count} closed by the server within {wait:g} s; memory {before:.0f} MB before, "
+        f"{held:.0f} MB with them, {rss_mb(pid):.0f} MB after"
+    )
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: terminated"))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per measurement")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--slow", type=int, default=1500, help="half-open connections")
     args = parser.parse_args()
     if not (BIN / "oxigraph").exists():
         sys.exit("bench: needs the oxigraph server: .venv/bin/pip install oxigraph")
@@ -172,6 +215,9 @@ def main() -> None:
                 text, rates[server.name] = throughput(server, queries, args.clients, args.duration)
                 print(f"  {server.name}: {text}", flush=True)
             print(f"  fpkg/oxigraph throughput: {rates['fpkg'] / rates['oxigraph']:.0%}")
+            print(f"\n## {args.slow} connections whose headers never end\n")
+            for server in (group[0], group[2]):
+                print(f"  {server.name}: {slow_clients(server, args.slow, 15.0)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """Slow and idle clients: a request whose headers or body never finish arriving is closed,
-and the server goes on answering others."""
+and the server goes on answering others; a proxy's forwarded address is believed only when
+the proxy is trusted."""
 
 from __future__ import annotations
 
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import uvicorn
@@ -28,20 +30,37 @@ async def hello(scope, receive, send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-@pytest.fixture(scope="module")
-def address() -> Iterator[tuple[str, int]]:
+async def whoami(scope, receive, send) -> None:
+    """A tiny ASGI app that answers with the client's address as the server sees it."""
+    if scope["type"] != "http":
+        return
+    body = scope["client"][0].encode()
+    headers = [(b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+@contextmanager
+def running(app, limits: ConnectionLimits) -> Iterator[tuple[str, int]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    limits = ConnectionLimits(header_timeout=0.5, body_timeout=0.5, keep_alive=1)
-    server = uvicorn.Server(server_config(hello, "127.0.0.1", port, limits))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, limits))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         threading.Event().wait(0.05)
-    yield "127.0.0.1", port
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield "127.0.0.1", port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def address() -> Iterator[tuple[str, int]]:
+    with running(hello, ConnectionLimits(header_timeout=0.5, body_timeout=0.5, keep_alive=1)) as at:
+        yield at
 
 
 def received_until_closed(connection: socket.socket) -> bytes:
@@ -89,3 +108,11 @@ def test_a_complete_request_is_answered_and_an_idle_connection_closed(address):
         connection.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
         answer = received_until_closed(connection)
     assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"\r\n\r\n3\n")
+
+
+@pytest.mark.parametrize("trusted, seen", [((), "127.0.0.1"), (("127.0.0.1",), "203.0.113.9")])
+def test_the_forwarded_address_is_taken_only_from_a_trusted_proxy(trusted, seen):
+    with running(whoami, ConnectionLimits(trust_forwarded=trusted)) as at:
+        raw = b"GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n"
+        answer = request(at, raw)
+    assert answer.split(b"\r\n\r\n", 1)[1].decode() == seen
