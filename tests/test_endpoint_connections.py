@@ -116,3 +116,20 @@ def test_the_forwarded_address_is_taken_only_from_a_trusted_proxy(trusted, seen)
         raw = b"GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n"
         answer = request(at, raw)
     assert answer.split(b"\r\n\r\n", 1)[1].decode() == seen
+
+
+def test_connections_past_the_cap_are_answered_503():
+    with running(hello, ConnectionLimits(max_connections=2)) as at:
+        held = [socket.create_connection(at) for _ in range(2)]
+        try:
+            answer = request(at, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        finally:
+            for connection in held:
+                connection.close()
+        assert answer.startswith(b"HTTP/1.1 503 ")
+        for _ in range(100):  # until the server has seen the held connections go
+            again = request(at, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            if not again.startswith(b"HTTP/1.1 503 "):
+                break
+            threading.Event().wait(0.1)
+    assert again.startswith(b"HTTP/1.1 200 ")

@@ -356,8 +356,10 @@ class Pool:
             self._dispatch()
 
     def _replace(self, worker: Worker) -> None:
-        """Kill ``worker`` now; start its successor in the background."""
+        """Kill ``worker`` now and start its successor in the background, once."""
         with self._lock:
+            if worker not in self._workers:
+                return  # replaced already, or the pool is closed
             self._workers.discard(worker)
         worker.stop()
         threading.Thread(target=self._start_one, daemon=True).start()
