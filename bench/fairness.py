@@ -8,7 +8,7 @@ short lane), and ``oxigraph serve-read-only --union-default-graph``.
    and 8 expensive queries going at once (retrying after ``Retry-After`` when told to);
    prints the light client's latency, p50 and p99, per server and level.
 2. 32 clients (each its own User-Agent) send the example queries as fast as they are
-   answered; prints requests per second, p50 and p99 latency, and fpkg's share of Oxigraph's.
+   answered, in three rounds alternating between fpkg and Oxigraph; prints requests per second, p50 and p99 latency, and fpkg's share of Oxigraph's.
 3. 1,500 connections send headers that never end; prints how many the server closes and its
    memory before, with them open, and after.
 
@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -96,17 +97,34 @@ def light_latency(server: Server, concurrent: int, duration: float) -> tuple[flo
     return p50, p99, failed
 
 
+@dataclass
+class Load:
+    """Answers timed under load, over one or more rounds."""
+
+    times: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def rate(self) -> float:
+        """Answers (200) per second."""
+        return (len(self.times) - self.errors) / self.seconds
+
+    def summary(self) -> str:
+        p50, p99 = percentiles(self.times)
+        return (
+            f"{self.rate():.0f} req/s, p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+            f"{self.errors} errors"
+        )
+
+
 def throughput(
-    server: Server, queries: list[str], clients: int, duration: float
-) -> tuple[str, float]:
-    """Requests per second, p50 and p99 of ``clients`` concurrent clients over ``duration``."""
-    times: list[float] = []
-    errors = 0
+    server: Server, queries: list[str], clients: int, duration: float, into: Load
+) -> None:
+    """``clients`` concurrent clients sending ``queries`` for ``duration`` s, timed ``into``."""
     lock = threading.Lock()
     end = time.monotonic() + duration
 
     def loop(index: int) -> None:
-        nonlocal errors
         with httpx.Client(headers={"User-Agent": f"client-{index}"}) as client:
             while time.monotonic() < end:
                 started_at = time.perf_counter()
@@ -115,8 +133,8 @@ def throughput(
                 except httpx.HTTPError:
                     ok = False
                 with lock:
-                    times.append(time.perf_counter() - started_at)
-                    errors += not ok
+                    into.times.append(time.perf_counter() - started_at)
+                    into.errors += not ok
                 index += 1
 
     threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
@@ -125,12 +143,7 @@ def throughput(
         thread.start()
     for thread in threads:
         thread.join()
-    rate = (len(times) - errors) / (time.monotonic() - began)
-    p50, p99 = percentiles(times)
-    return (
-        f"{rate:.0f} req/s, p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, {errors} errors",
-        rate,
-    )
+    into.seconds += time.monotonic() - began
 
 
 def rss_mb(pid: int) -> float:
@@ -210,11 +223,15 @@ def main() -> None:
             print(
                 f"\n## throughput: {args.clients} clients, the example queries, {args.duration:g} s\n"
             )
-            rates = {}
-            for server in (group[0], group[2]):
-                text, rates[server.name] = throughput(server, queries, args.clients, args.duration)
-                print(f"  {server.name}: {text}", flush=True)
-            print(f"  fpkg/oxigraph throughput: {rates['fpkg'] / rates['oxigraph']:.0%}")
+            loads = {"fpkg": Load(), "oxigraph": Load()}
+            for _ in range(3):  # rounds alternate, so that noise falls on both
+                for server in (group[0], group[2]):
+                    throughput(server, queries, args.clients, args.duration / 3, loads[server.name])
+            for name, load in loads.items():
+                print(f"  {name}: {load.summary()}")
+            print(
+                f"  fpkg/oxigraph throughput: {loads['fpkg'].rate() / loads['oxigraph'].rate():.0%}"
+            )
             print(f"\n## {args.slow} connections whose headers never end\n")
             for server in (group[0], group[2]):
                 print(f"  {server.name}: {slow_clients(server, args.slow, 15.0)}", flush=True)

@@ -25,7 +25,7 @@ class ConnectionLimits:
     """How long and how many connections the server keeps."""
 
     header_timeout: float = 10.0
-    """Seconds a request's headers may take to arrive, from its first byte or the connection."""
+    """Seconds a request's headers may take to arrive, from the connection or the last answer."""
     body_timeout: float = 30.0
     """Seconds a request's body may take to arrive once its headers are in."""
     keep_alive: int = 5
