@@ -1,12 +1,14 @@
 """What a worker process does: open the store read-only, then run query jobs one at a time.
 
 Run as ``python -m fpkg.endpoint.worker FD STORE``, FD being its end of a socket pair; it
-keeps its imports light. A reply is sent as its header, then its body as raw bytes, so that
-the body is neither pickled nor copied more than the socket needs.
+keeps its imports light. A reply's body travels as raw bytes beside its pickled header, not
+pickled itself.
 """
 
 from __future__ import annotations
 
+import pickle
+import struct
 import sys
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -14,6 +16,8 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from fpkg.endpoint.results import Caps, serialize_capped, serialize_native
+
+_LENGTH = struct.Struct("!I")
 
 
 @dataclass(frozen=True)
@@ -78,15 +82,18 @@ def _one_line(error: BaseException) -> str:
 
 
 def send_reply(connection: Connection, reply: Reply) -> None:
-    """Send ``reply``: its header pickled, then its body as raw bytes."""
-    connection.send(replace(reply, body=b""))
-    connection.send_bytes(reply.body)
+    """Send ``reply`` in one message: the length of its pickled header, the header, and its
+    body as raw bytes (so that the reader is woken once, with everything there)."""
+    header = pickle.dumps(replace(reply, body=b""))
+    connection.send_bytes(_LENGTH.pack(len(header)) + header + reply.body)
 
 
 def receive_reply(connection: Connection) -> Reply:
     """The reply :func:`send_reply` sent."""
-    header: Reply = connection.recv()
-    return replace(header, body=connection.recv_bytes())
+    message = memoryview(connection.recv_bytes())
+    end = _LENGTH.size + _LENGTH.unpack_from(message)[0]
+    header: Reply = pickle.loads(message[_LENGTH.size : end])
+    return replace(header, body=bytes(message[end:]))
 
 
 def serve_jobs(connection: Connection, store_path: str) -> None:
