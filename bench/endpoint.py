@@ -13,6 +13,7 @@ and the server restarted.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import signal
@@ -340,6 +341,25 @@ def throughput(
     return done / (time.monotonic() - started)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by process ``pid`` and its descendants (living ones, and the
+    children it has reaped), less noisy on a shared machine than wall time."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = Path(f"/proc/{current}/task").glob("*/children")
+            children = [child for task in tasks for child in task.read_text().split()]
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15]) / ticks  # utime stime cutime cstime
+        pending += [int(child) for child in children]
+    return total
+
+
 def fmt(seconds: float, lower_bound: bool = False) -> str:
     text = f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
     return (">" if lower_bound else "") + text
@@ -402,9 +422,13 @@ def bench(title: str, dump: Path, queries: dict[str, str], args: argparse.Namesp
                 print(f"  {server.name}: no query answered within its time-out")
                 continue
             timeout = args.rdflib_timeout if server.name == "rdflib-endpoint" else 600
+            pid = server.process.pid if server.process else 0
+            cpu = cpu_seconds(pid)
             rate = throughput(server, usable, args.clients, args.duration, timeout)
+            per_query = (cpu_seconds(pid) - cpu) / (rate * args.duration) * 1000
             print(
-                f"  {server.name}: {rate:.1f} queries/s over its {len(usable)} answered queries",
+                f"  {server.name}: {rate:.1f} queries/s over its {len(usable)} answered queries, "
+                f"{per_query:.2f} ms of CPU per query (server and its workers)",
                 flush=True,
             )
 
