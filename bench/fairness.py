@@ -165,9 +165,9 @@ def slow_clients(server: Server, count: int, wait: float) -> str:
         try:
             connection = socket.create_connection((host, int(port)), timeout=2)
             connection.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        except OSError:  # the server's backlog is full
-            refused += 1
-            continue
+        except OSError:  # the server's backlog is full: it takes no more
+            refused = count - len(sockets)
+            break
         sockets.append(connection)
     time.sleep(1.0)
     held = rss_mb(pid)
