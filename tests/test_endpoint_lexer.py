@@ -79,3 +79,18 @@ def test_dataset_clauses():
     assert inspect("SELECT * FROM <http://g> { ?s ?p ?o }").has_dataset_clause
     assert inspect("SELECT * FROM NAMED <http://g> { ?s ?p ?o }").has_dataset_clause
     assert not inspect("SELECT * { ?s <http://x/from> ?o }").has_dataset_clause
+
+
+@pytest.mark.parametrize(
+    "query, nesting",
+    [
+        ("ASK {}", 1),
+        ("SELECT * WHERE { { ?s ?p ?o FILTER((?o > 1)) } }", 4),
+        ("SELECT * WHERE { ?s ?p '{{{{((((' } # {{{{{{{{", 1),
+        ('SELECT * WHERE { ?s ?p """{\n{{{""" }', 1),
+        ("SELECT * WHERE { ?s ?p ( [ ?q ( 1 ) ] ) }", 4),
+        ("SELECT * WHERE " + "{" * 300 + "}" * 300, 300),
+    ],
+)
+def test_nesting_counts_brackets_outside_strings_and_comments(query, nesting):
+    assert inspect(query).nesting == nesting

@@ -4,6 +4,8 @@ stopped at the time limit while others are answered, results capped."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import os
 import socket
@@ -12,6 +14,7 @@ import time
 from collections.abc import Iterator
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
@@ -191,6 +194,32 @@ def test_row_cap_is_marked(client):
     assert "fpkg-result-capped" not in small.headers
 
 
+ROW_COUNTS = {
+    "application/sparql-results+json": lambda body: len(json.loads(body)["results"]["bindings"]),
+    "application/sparql-results+xml": lambda body: body.count(b"<result>"),
+    "text/csv": lambda body: len(list(csv.reader(io.StringIO(body.decode())))) - 1,
+    "text/tab-separated-values": lambda body: len(body.splitlines()) - 1,
+}
+
+
+@pytest.mark.parametrize("accept", ROW_COUNTS)
+def test_row_cap_holds_in_every_format_and_a_result_within_it_is_oxigraphs_own(app, accept):
+    client = TestClient(app)
+    over = client.get(
+        "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 6"}, headers={"Accept": accept}
+    )
+    assert ROW_COUNTS[accept](over.content) == 5
+    assert over.headers["fpkg-result-capped"] == "rows; limit=5"
+    query = "SELECT * { ?s ?p ?o } LIMIT 5"
+    within = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert "fpkg-result-capped" not in within.headers
+    store = ox.Store.read_only(str(app.state.engine.store_path))
+    fmt = ox.QueryResultsFormat.from_media_type(accept)
+    assert within.content == store.query(query, use_default_graph_as_union=True).serialize(
+        format=fmt
+    )
+
+
 @pytest.mark.parametrize(
     "accept",
     ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"],
@@ -223,7 +252,9 @@ def test_a_query_over_the_time_limit_is_stopped_while_others_are_answered(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://fpkg") as client:
             started = time.monotonic()
-            slow = asyncio.create_task(client.get("/sparql", params={"query": SLOW}))
+            slow = asyncio.create_task(
+                client.get("/sparql", params={"query": SLOW}, headers={"User-Agent": "heavy"})
+            )
             await asyncio.sleep(0.5)
             fast = await client.get("/sparql", params={"query": ASK}, headers=JSON)
             slow_still_running = not slow.done()

@@ -11,7 +11,12 @@ from typing import Any
 import click
 
 from fpkg.endpoint.media import FORMAT_NAMES
-from fpkg.endpoint.options import endpoint_options, settings_from
+from fpkg.endpoint.options import (
+    endpoint_options,
+    serve_options,
+    serve_settings_from,
+    settings_from,
+)
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
 
@@ -148,6 +153,7 @@ def validate(root: Path | None, warnings: bool) -> None:
     help="Query worker processes (queries run side by side).",
 )
 @endpoint_options
+@serve_options
 @reports_errors
 def serve(
     root: Path | None,
@@ -164,17 +170,18 @@ def serve(
     from fpkg.serve import create_app, listen, run_server, stopped_by_terminate
 
     paths = Paths(root or project_root())
+    settings, connections = serve_settings_from(workers=workers, **limits)
     server_socket = listen(host, port)
     with stopped_by_terminate():
         app = create_app(
             graph_dir or paths.graph,
             paths.root / "queries",
             f"http://{host}:{port}/",
-            settings_from(workers=workers, **limits),
+            settings,
             store_dir,
         )
         click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
-        run_server(app, server_socket)
+        run_server(app, server_socket, connections)
 
 
 @main.command()

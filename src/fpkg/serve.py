@@ -24,6 +24,7 @@ from starlette.types import Scope
 from fpkg import __version__
 from fpkg.endpoint.compression import Compression
 from fpkg.endpoint.conditional import Build, ConditionalGet
+from fpkg.endpoint.connections import ConnectionLimits, server_config
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
 from fpkg.endpoint.dumps import Dumps
 from fpkg.endpoint.engine import Engine
@@ -31,6 +32,7 @@ from fpkg.endpoint.error_pages import OFFERS as ERROR_TYPES
 from fpkg.endpoint.error_pages import ErrorFormat, render_error
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
+from fpkg.endpoint.fair_use import with_fair_use_note
 from fpkg.endpoint.front_page import with_about
 from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
@@ -77,7 +79,9 @@ def create_app(
     router = make_router(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
     )
-    page = with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings)
+    page = with_fair_use_note(
+        with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings), settings
+    )
     descriptions: dict[str, bytes] = {
         media_type: router.service_description.serialize(format=fmt, encoding="utf-8")
         for media_type, fmt in DESCRIPTION_TYPES.items()
@@ -172,9 +176,10 @@ def stopped_by_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_server(app: FastAPI, server_socket: socket.socket) -> None:
-    """Serve ``app`` on the already listening ``server_socket`` until stopped."""
+def run_server(app: FastAPI, server_socket: socket.socket, limits: ConnectionLimits) -> None:
+    """Serve ``app`` on the already listening ``server_socket`` with the connection ``limits``
+    until stopped."""
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning")
-    uvicorn.Server(config).run(sockets=[server_socket])
+    host, port = server_socket.getsockname()[:2]
+    uvicorn.Server(server_config(app, host, port, limits)).run(sockets=[server_socket])

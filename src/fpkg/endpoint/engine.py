@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fpkg.endpoint.pool import Pool
@@ -27,24 +26,22 @@ class Engine:
         else:
             self.store_path = prepare_store(graph_dir, store_dir)
         try:
-            self.pool = Pool(str(self.store_path), settings.workers, settings.time_limit)
+            self.pool = Pool(str(self.store_path), settings)
         except BaseException:
             if self._temporary is not None:
                 self._temporary.cleanup()
             raise
-        self._threads = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fpkg-query")
 
-    def run(self, job: Job) -> Reply:
-        """Run ``job``, blocking until it is done or stopped."""
-        return self.pool.run(job)
+    def run(self, job: Job, client: str = "") -> Reply:
+        """Run ``job`` for ``client``, blocking until it is done, stopped or refused."""
+        return asyncio.run(self.pool.run(job, client))
 
-    async def run_async(self, job: Job) -> Reply:
-        """Run ``job`` from a thread, leaving the event loop free."""
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self.pool.run, job)
+    async def run_async(self, job: Job, client: str = "") -> Reply:
+        """Run ``job`` for ``client``; the event loop stays free meanwhile."""
+        return await self.pool.run(job, client)
 
     def close(self) -> None:
         """Stop the workers and remove a temporary store."""
         self.pool.close()
-        self._threads.shutdown(wait=False, cancel_futures=True)
         if self._temporary is not None:
             self._temporary.cleanup()

@@ -40,6 +40,9 @@ _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 
+_OPENING = frozenset("{([")
+_CLOSING = frozenset("})]")
+
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_OPERATIONS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -69,6 +72,8 @@ class QueryInfo:
     """The absolute IRIs of the SERVICE clauses."""
     unresolved_services: list[str] = field(default_factory=list)
     """SERVICE targets that are no absolute IRI: a variable, a relative IRI, an unknown prefix."""
+    nesting: int = 0
+    """The deepest nesting of brackets: ``{}``, ``()`` and ``[]``."""
 
     @property
     def is_update(self) -> bool:
@@ -108,6 +113,7 @@ def inspect(text: str) -> QueryInfo:
         info.has_dataset_clause |= other.has_dataset_clause
         info.services += [iri for iri in other.services if iri not in info.services]
         info.unresolved_services += other.unresolved_services
+        info.nesting = max(info.nesting, other.nesting)
         if info.form is None or other.is_update:
             info.form = other.form
     return info
@@ -134,8 +140,14 @@ def _inspect_tokens(tokens: list[Token]) -> QueryInfo:
         if keyword in QUERY_FORMS or keyword in UPDATE_OPERATIONS:
             form = keyword
     info = QueryInfo(form=form)
+    depth = 0
     for index, token in enumerate(tokens):
-        if token.is_word("FROM"):
+        if token.kind == "other" and token.text in _OPENING:
+            depth += 1
+            info.nesting = max(info.nesting, depth)
+        elif token.kind == "other" and token.text in _CLOSING:
+            depth -= 1
+        elif token.is_word("FROM"):
             info.has_dataset_clause = True
         elif token.is_word("SERVICE"):
             _read_service(tokens, index + 1, prefixes, info)

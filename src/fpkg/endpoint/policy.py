@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 
 from fpkg.endpoint.errors import ProtocolError
@@ -11,12 +13,29 @@ from fpkg.endpoint.results import Caps
 from fpkg.endpoint.settings import Settings
 from fpkg.endpoint.worker import Job
 
+_CACHED_LENGTH = 16 * 1024
+
+
+@lru_cache(maxsize=512)
+def _inspect_cached(query: str) -> QueryInfo:
+    return inspect(query)
+
+
+def _inspected(query: str) -> QueryInfo:
+    """:func:`inspect`, read once for a query of ordinary size sent again and again."""
+    return _inspect_cached(query) if len(query) <= _CACHED_LENGTH else inspect(query)
+
 
 def check_query(query: str, settings: Settings) -> QueryInfo:
     """The query's form and clauses; a :class:`ProtocolError` if it may not run here."""
     if len(query.encode("utf-8", "surrogatepass")) > settings.max_request_bytes:
         raise ProtocolError(413, f"query too large: over {settings.max_request_bytes} bytes")
-    info = inspect(query)
+    info = _inspected(query)
+    if info.nesting > settings.max_nesting:
+        raise ProtocolError(
+            400,
+            f"query nested too deeply: {info.nesting} levels of brackets, at most {settings.max_nesting}",
+        )
     if info.is_update:
         raise ProtocolError(
             403, "SPARQL Update (and LOAD) is not allowed: this endpoint is read-only"

@@ -103,6 +103,16 @@ async def query_of(request: Request, limit: int) -> tuple[str | None, Params]:
     return (queries[0] if queries else None), params
 
 
+def client_of(request: Request) -> str:
+    """Who sends ``request``, for sharing the workers fairly: its address and User-Agent.
+
+    Behind a proxy the address is the one the proxy forwarded, if the server trusts it
+    (``fpkg serve --trust-forwarded``); otherwise it is the proxy's.
+    """
+    host = request.client.host if request.client else ""
+    return f"{host} {request.headers.get('user-agent', '')}"
+
+
 def error_response(error: ProtocolError) -> Response:
     """A one-line plain-text answer."""
     return Response(
@@ -133,15 +143,18 @@ def sparql_router(
             )
         except ProtocolError as error:
             return error_response(error)
-        reply = await engine.run_async(job)
+        reply = await engine.run_async(job, client_of(request))
         if reply.status != 200:
-            return error_response(ProtocolError(reply.status, reply.reason))
+            response = error_response(ProtocolError(reply.status, reply.reason))
+            if reply.retry_after is not None:
+                response.headers["Retry-After"] = str(reply.retry_after)
+            return response
         headers = {"Vary": "Accept"}
         if reply.capped:
             headers[CAPPED_HEADER] = _capped(reply.capped, limits)
         return Response(reply.body, media_type=with_charset(media_type), headers=headers)
 
-    router.add_api_route(path, handle, methods=["GET", "POST"])
+    router.add_route(path, handle, methods=["GET", "POST"], include_in_schema=False)
     return router
 
 

@@ -18,7 +18,7 @@ RDF_FORMATS = {
     "json-ld": ox.RdfFormat.JSON_LD,
     "rdf-xml": ox.RdfFormat.RDF_XML,
 }
-BOOLEAN_FORMATS = {
+RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
     "csv": ox.QueryResultsFormat.CSV,
@@ -42,9 +42,73 @@ class Serialized:
     capped: str | None = None
 
 
+class _OverCap(Exception):
+    """Raised by :class:`_Sink` when a result grows past the byte cap."""
+
+
+class _Sink:
+    """A binary output for Oxigraph's serializers that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, chunk: bytes) -> int:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise _OverCap
+        self.chunks.append(chunk)
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush: the chunks are kept in memory."""
+
+
+def serialize_native(result: object, fmt: str, caps: Caps) -> Serialized | None:
+    """The whole result serialized by Oxigraph at native speed, or None if that would pass a
+    cap (then the query is to be run again through :func:`serialize_capped`).
+
+    The byte cap stops the serializer as soon as it is passed; rows are counted in the
+    serialized result only when it is long enough to hold more than the row cap.
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return serialize_boolean(result, fmt)
+    if not isinstance(result, ox.QuerySolutions):
+        return serialize_triples(result, fmt, caps)  # type: ignore[arg-type]
+    sink = _Sink(caps.bytes)
+    try:
+        result.serialize(sink, RESULT_FORMATS[fmt])
+    except _OverCap:
+        return None
+    body = b"".join(sink.chunks)
+    if len(body) > caps.rows and count_rows(body, fmt) > caps.rows:
+        return None
+    return Serialized(body)
+
+
+def count_rows(body: bytes, fmt: str) -> int:
+    """The number of solutions in a SELECT result Oxigraph serialized as ``fmt``."""
+    if fmt == "json":
+        return len(json.loads(body)["results"]["bindings"])
+    if fmt == "xml":
+        return body.count(b"<result>")  # text and attributes escape "<"
+    if fmt == "tsv":
+        return body.count(b"\n") - 1  # terms escape line breaks; one header line
+    # CSV quotes a field with a line break: count the breaks outside quotes, less the header.
+    return sum(part.count(b"\n") for part in body.split(b'"')[::2]) - 1
+
+
+def serialize_capped(result: object, fmt: str, caps: Caps) -> Serialized:
+    """A SELECT, CONSTRUCT or DESCRIBE result cut short before it passes a cap."""
+    if isinstance(result, ox.QuerySolutions):
+        return serialize_solutions(result, fmt, caps)
+    return serialize_triples(result, fmt, caps)  # type: ignore[arg-type]
+
+
 def serialize_boolean(result: ox.QueryBoolean, fmt: str) -> Serialized:
     """An ASK result."""
-    return Serialized(result.serialize(format=BOOLEAN_FORMATS[fmt]))
+    return Serialized(result.serialize(format=RESULT_FORMATS[fmt]))
 
 
 def serialize_triples(triples: Iterable[ox.Triple], fmt: str, caps: Caps) -> Serialized:
