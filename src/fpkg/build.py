@@ -13,11 +13,11 @@ from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
 from fpkg.corpus import Document
-from fpkg.dates import PartialDate
+from fpkg.dates import Duration, PartialDate
 from fpkg.mentions import Mention
 from fpkg.namespaces import FP, OA
 from fpkg.records import Record
-from fpkg.schema import COMMON, ENTITY_COMMON, Field
+from fpkg.schema import COMMON, ENTITY_COMMON, ENTITY_TYPES, Field
 from fpkg.sources import Sources
 
 ONTOLOGY_GRAPH = ns.named_graph("ontology")
@@ -45,6 +45,9 @@ def build_dataset(sources: Sources) -> Dataset:
             add_fact(doc_graphs[record.document], record)
         else:
             add_entity(catalog, links, record)
+    for record in sources.records.values():
+        if record.type.name == "order":
+            add_order(doc_graphs[record.document], record, sources.records)
     return dataset
 
 
@@ -119,6 +122,11 @@ def _term(spec: Field, value: object) -> URIRef | Literal:
         return ns.ID[f"{spec.scheme}/{value}"]
     if spec.kind == "text":
         return Literal(str(value), lang="en")
+    if spec.kind == "duration":
+        assert isinstance(value, Duration)
+        return value.literal()
+    if spec.kind == "class":
+        return ENTITY_TYPES[str(value)].rdf_class
     if spec.kind == "number":
         assert isinstance(value, Decimal)
         if value == value.to_integral():
@@ -131,23 +139,75 @@ def _add_time(graph: Graph, iri: URIRef, record: Record) -> None:
     times = record.times
     if "date" in times:
         graph.add((iri, TIME.hasTime, add_instant(graph, times["date"])))
-    elif times:
-        interval = URIRef(f"{iri}/interval")
-        graph.add((iri, record.type.time_predicate, interval))
-        graph.add((interval, RDF.type, TIME.Interval))
-        if "from" in times:
-            graph.add((interval, TIME.hasBeginning, add_instant(graph, times["from"])))
-        if "to" in times:
-            graph.add((interval, TIME.hasEnd, add_instant(graph, times["to"])))
+    elif times or record.duration:
+        interval = add_interval(graph, iri, record)
+        for name, predicate in (("from", TIME.hasBeginning), ("to", TIME.hasEnd)):
+            if name in times:
+                graph.add((interval, predicate, add_instant(graph, times[name])))
+            elif name in record.derived:
+                graph.add((interval, predicate, _add_derived(graph, interval, record, name)))
+        if record.duration:
+            _add_duration(graph, interval, record.duration)
+
+
+def add_interval(graph: Graph, iri: URIRef, record: Record) -> URIRef:
+    """The fact's own interval (its term, its period), linked by its time predicate."""
+    interval = URIRef(f"{iri}/interval")
+    graph.add((iri, record.type.time_predicate, interval))
+    graph.add((interval, RDF.type, TIME.Interval))
+    return interval
+
+
+def _add_duration(graph: Graph, interval: URIRef, duration: Duration) -> None:
+    """The length the document states: ``time:hasXSDDuration`` and a ``time:Duration``."""
+    graph.add((interval, TIME.hasXSDDuration, duration.literal()))
+    number, unit = duration.numeric()
+    node = URIRef(f"{interval}/duration")
+    graph.add((interval, TIME.hasDuration, node))
+    graph.add((node, RDF.type, TIME.Duration))
+    graph.add((node, TIME.numericDuration, Literal(number, datatype=XSD.decimal)))
+    graph.add((node, TIME.unitType, TIME[unit]))
+
+
+def _add_derived(graph: Graph, interval: URIRef, record: Record, name: str) -> URIRef:
+    """A bound computed from the other bound and the stated duration: an instant of its own,
+    typed ``fp:DerivedInstant``, never one of the shared instants of stated dates."""
+    date = record.derived[name]
+    iri = URIRef(f"{interval}/derived-{'beginning' if name == 'from' else 'end'}")
+    graph.add((iri, RDF.type, TIME.Instant))
+    graph.add((iri, RDF.type, FP.DerivedInstant))
+    graph.add((iri, TIME[date.time_property()], date.literal()))
+    graph.add((iri, RDFS.label, Literal(f"{date.lexical} (derived)", lang="en")))
+    assert record.duration is not None
+    graph.add((iri, FP.derivedFromDuration, record.duration.literal()))
+    return iri
 
 
 def add_instant(graph: Graph, date: PartialDate) -> URIRef:
-    """An OWL-Time instant at the date's own precision, shared by all facts on that date."""
-    iri = ns.instant(date.lexical)
+    """An OWL-Time instant at the date's own precision, shared by all facts on that date;
+    a qualified date ("end of 2018") is an instant of its own, carrying its qualifier."""
+    iri = ns.instant(date.key)
     graph.add((iri, RDF.type, TIME.Instant))
     graph.add((iri, TIME[date.time_property()], date.literal()))
-    graph.add((iri, RDFS.label, Literal(date.lexical)))
+    label = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
+    graph.add((iri, RDFS.label, Literal(label)))
+    if date.qualifier:
+        graph.add((iri, FP.timeQualifier, ns.ID[f"time-qualifier/{date.qualifier}"]))
     return iri
+
+
+ORDER_PREDICATES = {"before": TIME.before, "meets": TIME.intervalMeets}
+
+
+def add_order(graph: Graph, record: Record, records: dict[str, Record]) -> None:
+    """The OWL-Time relation an order states, between the two facts' own intervals; a fact
+    dated by a shared instant keeps only the ``fp:TemporalOrder`` node."""
+    earlier, later = (records[record.values[name][0]] for name in ("earlier", "later"))
+    if "date" in earlier.times or "date" in later.times:
+        return
+    predicate = ORDER_PREDICATES[record.values["relation"][0]]
+    first, second = (add_interval(graph, record_iri(r.id), r) for r in (earlier, later))
+    graph.add((first, predicate, second))
 
 
 def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:
