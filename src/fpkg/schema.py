@@ -233,6 +233,11 @@ FACT_TYPES: dict[str, RecordType] = {
             },
         ),
         RecordType(
+            "signing",
+            FP.Signing,
+            {"treaty": Field(FP.signedTreaty, "ref", required=True, targets=("treaty",))},
+        ),
+        RecordType(
             "term-end",
             FP.TermEnd,
             {
