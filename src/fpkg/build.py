@@ -165,7 +165,8 @@ def _add_duration(graph: Graph, interval: URIRef, duration: Duration) -> None:
     node = URIRef(f"{interval}/duration")
     graph.add((interval, TIME.hasDuration, node))
     graph.add((node, RDF.type, TIME.Duration))
-    graph.add((node, TIME.numericDuration, Literal(number, datatype=XSD.decimal)))
+    # "2.0", not "2": the form every RDF syntax writes and reads back unchanged
+    graph.add((node, TIME.numericDuration, Literal(f"{number}.0", datatype=XSD.decimal)))
     graph.add((node, TIME.unitType, TIME[unit]))
 
 
