@@ -17,6 +17,7 @@ from fpkg.errors import FpkgError
 from fpkg.namespaces import FP, ID
 from fpkg.publish import union_graph
 from fpkg.records import read_facts
+from fpkg.sources import Paths, load_sources
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +217,39 @@ def test_an_order_between_two_documents_is_refused(scratch) -> None:
     assert result.exit_code == 1
     assert "zz-test.yaml:3" in result.output
     assert "an order relates two facts of its own document" in result.output
+
+
+ACTING_FIELDS = (
+    "venue",
+    "organization",
+    "body",
+    "issuer",
+    "convened-by",
+    "host",
+    "participants",
+    "recogniser",
+    "member",
+)
+"""Fields naming where or by whom something was done: there the text's level counts."""
+
+
+def test_no_fact_names_a_mechanism_where_its_evidence_names_one_of_its_bodies(root) -> None:
+    sources = load_sources(Paths(root))
+    records = sources.records
+    bodies: dict[str, list] = {}
+    for record in records.values():
+        if record.type.name == "state-body":
+            bodies.setdefault(record.values["of"][0], []).append(record)
+    assert bodies["mechanism/united-nations"], "the check needs bodies to look for"
+    too_broad = [
+        (record.id, name, body.id)
+        for record in records.values()
+        if record.type.is_fact
+        for name in ACTING_FIELDS
+        for target in record.values.get(name, [])
+        if records[target].type.name == "mechanism"
+        for body in bodies.get(target, [])
+        if not any(body.id in values for values in record.values.values())  # named elsewhere
+        and any(n in anchor.exact for n in body.names() for anchor in record.anchors)
+    ]
+    assert too_broad == []
