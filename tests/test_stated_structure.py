@@ -253,3 +253,9 @@ def test_no_fact_names_a_mechanism_where_its_evidence_names_one_of_its_bodies(ro
         and any(n in anchor.exact for n in body.names() for anchor in record.anchors)
     ]
     assert too_broad == []
+
+
+def test_not_being_party_is_explicit_non_participation(graph: Graph) -> None:
+    decision = ID["decision/tiar-2019-activation-of-consultation-body"]
+    assert set(graph.objects(decision, FP.notParty)) == {ID["state/CAN"]}
+    assert (decision, FP.abstained, ID["state/CAN"]) not in graph

@@ -168,6 +168,7 @@ FACT_TYPES: dict[str, RecordType] = {
                 "in-favour": Field(FP.votedFor, "ref", many=True, targets=AGENTS),
                 "against": Field(FP.votedAgainst, "ref", many=True, targets=AGENTS),
                 "abstaining": Field(FP.abstained, "ref", many=True, targets=AGENTS),
+                "not-party": Field(FP.notParty, "ref", many=True, targets=AGENTS),
                 "outcome": Field(FP.outcome, "text"),
             },
         ),
