@@ -123,6 +123,9 @@ def test_two_years_of_government_derive_an_end_marked_as_derived(graph: Graph) -
 def test_a_day_earlier_is_an_order_with_a_one_day_gap(graph: Graph) -> None:
     order = ID["order/executive-order-13884-a-day-before-the-conference"]
     assert graph.value(order, FP.gap) == Literal("P1D", datatype=XSD.duration)
+    gap = graph.value(order, FP.gapDuration)  # the same, for stores that rewrite xsd:duration
+    assert graph.value(gap, TIME.unitType) == TIME.unitDay
+    assert graph.value(gap, TIME.numericDuration) == Literal("1.0", datatype=XSD.decimal)
     earlier = graph.value(ID["statement/us-executive-order-13884"], TIME.hasTime)
     later = graph.value(
         ID["meeting/international-conference-for-democracy-in-venezuela"], TIME.hasTime

@@ -161,13 +161,19 @@ def add_interval(graph: Graph, iri: URIRef, record: Record) -> URIRef:
 def _add_duration(graph: Graph, interval: URIRef, duration: Duration) -> None:
     """The length the document states: ``time:hasXSDDuration`` and a ``time:Duration``."""
     graph.add((interval, TIME.hasXSDDuration, duration.literal()))
+    graph.add((interval, TIME.hasDuration, add_duration_node(graph, interval, duration)))
+
+
+def add_duration_node(graph: Graph, owner: URIRef, duration: Duration) -> URIRef:
+    """A ``time:Duration`` of one number and one unit: what stores that rewrite the lexical
+    form of ``xsd:duration`` (Virtuoso reads "P2Y" back as 24 months) still answer alike."""
     number, unit = duration.numeric()
-    node = URIRef(f"{interval}/duration")
-    graph.add((interval, TIME.hasDuration, node))
+    node = URIRef(f"{owner}/duration")
     graph.add((node, RDF.type, TIME.Duration))
     # "2.0", not "2": the form every RDF syntax writes and reads back unchanged
     graph.add((node, TIME.numericDuration, Literal(f"{number}.0", datatype=XSD.decimal)))
     graph.add((node, TIME.unitType, TIME[unit]))
+    return node
 
 
 def _add_derived(graph: Graph, interval: URIRef, record: Record, name: str) -> URIRef:
@@ -203,6 +209,14 @@ ORDER_PREDICATES = {"before": TIME.before, "meets": TIME.intervalMeets}
 def add_order(graph: Graph, record: Record, records: dict[str, Record]) -> None:
     """The OWL-Time relation an order states, between the two facts' own intervals; a fact
     dated by a shared instant keeps only the ``fp:TemporalOrder`` node."""
+    for gap in record.values.get("gap", []):
+        graph.add(
+            (
+                record_iri(record.id),
+                FP.gapDuration,
+                add_duration_node(graph, record_iri(record.id), gap),
+            )
+        )
     earlier, later = (records[record.values[name][0]] for name in ("earlier", "later"))
     if "date" in earlier.times or "date" in later.times:
         return
