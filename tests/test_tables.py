@@ -111,6 +111,7 @@ PARTNERS = {
     ("Asia", 1): ("Afghanistan", "Foreign relations of Afghanistan"),
     ("Asia", 3): ("Azerbaijan", "See Azerbaijan-Peru relations"),
     ("Asia", 8): ("China", "See China–Peru relations"),
+    ("Asia", 9): ("Taiwan", "Foreign relations of Taiwan"),
     ("Asia", 10): ("India", "See India–Peru relations"),
     ("Asia", 11): ("Indonesia", "See Indonesia-Peru relations"),
     ("Asia", 15): ("Japan", "See Japan–Peru relations"),
@@ -171,6 +172,7 @@ STATES = {
     "Russia": "state/RUS",
     "Spain": "state/ESP",
     "Sweden": "state/SWE",
+    "Taiwan": "state/TWN",
     "Turkey": "state/TUR",
     "Vanuatu": "state/VUT",
     "Venezuela": "state/VEN",
@@ -326,7 +328,7 @@ def test_resolved_rows_and_their_naming_text(rows: list[TableRow], document: Doc
         if row.partner
     }
     assert resolved == PARTNERS
-    assert len(rows) - len(resolved) == 152
+    assert len(rows) - len(resolved) == 151
 
 
 @pytest.mark.parametrize(
@@ -365,10 +367,22 @@ def test_unnamed_rows_stay_unresolved(rows: list[TableRow], section: str, positi
     assert row.partner is None
 
 
-def test_a_row_naming_two_countries_stays_unresolved(rows: list[TableRow]) -> None:
+def test_a_row_naming_two_countries_keeps_the_one_no_other_row_has(rows: list[TableRow]) -> None:
     taiwan = find(rows, "Asia", 9)  # "See China–Peru relations and Foreign relations of Taiwan"
-    assert [n.name for n in taiwan.namings] == ["China", "Taiwan"]
-    assert taiwan.partner is None
+    assert find(rows, "Asia", 8).partner.name == "China"  # "See China–Peru relations"
+    assert [n.name for n in taiwan.namings] == ["Taiwan"]
+    assert taiwan.partner is not None and taiwan.partner.name == "Taiwan"
+
+
+def test_two_names_stay_unresolved_unless_other_rows_take_all_but_one() -> None:
+    table = "Asia\nCountry | Formal Relations Began | Notes |\n---|---|---|\n"
+    rows = [
+        "![]() | 1990 | See Aland–Peru relations |",
+        "![]() | 1991 | See Aland–Peru relations and Foreign relations of Bland |",
+        "![]() | 1992 | See Cland–Peru relations and Foreign relations of Dland |",
+    ]
+    parsed = parse_bilateral_tables(table + "\n".join(rows) + "\n")
+    assert [r.partner.name if r.partner else None for r in parsed] == ["Aland", "Bland", None]
 
 
 # --- records ----------------------------------------------------------------------------
@@ -422,7 +436,7 @@ def test_records_cover_every_event_with_valid_ids(records: dict, repo_root: Path
         assert set(record.values) <= set(record.type.fields)
         assert f"relation-event:{record.values['event'][0]} a skos:Concept" in vocabulary
     resolved = [r for r in records.values() if len(r.values["parties"]) == 2]
-    assert len(resolved) == 47
+    assert len(resolved) == 49
     assert all(len(r.anchors) == 2 for r in resolved)
 
 

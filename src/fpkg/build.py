@@ -14,11 +14,11 @@ from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
 from fpkg.closure import materialise
 from fpkg.corpus import Document
-from fpkg.dates import PartialDate
+from fpkg.dates import Duration, PartialDate
 from fpkg.mentions import Mention
 from fpkg.namespaces import FP, OA
 from fpkg.records import DEFAULT_LANGUAGE, Record
-from fpkg.schema import COMMON, ENTITY_COMMON, Field
+from fpkg.schema import COMMON, ENTITY_COMMON, ENTITY_TYPES, Field
 from fpkg.sources import Sources
 
 ONTOLOGY_GRAPH = ns.named_graph("ontology")
@@ -46,6 +46,9 @@ def build_dataset(sources: Sources) -> Dataset:
             add_fact(doc_graphs[record.document], record)
         else:
             add_entity(catalog, links, record)
+    for record in sources.records.values():
+        if record.type.name == "order":
+            add_order(doc_graphs[record.document], record, sources.records)
     move_shared_nodes(doc_graphs.values(), catalog)
     materialise([catalog, links, *doc_graphs.values()], sources.ontology)
     return dataset
@@ -130,6 +133,11 @@ def _term(spec: Field, value: object) -> URIRef | Literal:
         return ns.ID[f"{spec.scheme}/{value}"]
     if spec.kind == "text":
         return Literal(str(value), lang=getattr(value, "lang", DEFAULT_LANGUAGE))
+    if spec.kind == "duration":
+        assert isinstance(value, Duration)
+        return value.literal()
+    if spec.kind == "class":
+        return ENTITY_TYPES[str(value)].rdf_class
     if spec.kind == "number":
         assert isinstance(value, Decimal)
         if value == value.to_integral():
@@ -142,25 +150,99 @@ def _add_time(graph: Graph, iri: URIRef, record: Record) -> None:
     times = record.times
     if "date" in times:
         graph.add((iri, TIME.hasTime, add_instant(graph, times["date"])))
-    elif times:
-        interval = URIRef(f"{iri}/interval")
-        graph.add((iri, record.type.time_predicate, interval))
-        graph.add((interval, RDF.type, TIME.Interval))
-        if "from" in times:
-            graph.add((interval, TIME.hasBeginning, add_instant(graph, times["from"])))
-        if "to" in times:
-            graph.add((interval, TIME.hasEnd, add_instant(graph, times["to"])))
+    elif times or record.duration:
+        interval = add_interval(graph, iri, record)
+        for name, predicate in (("from", TIME.hasBeginning), ("to", TIME.hasEnd)):
+            if name in times:
+                graph.add((interval, predicate, add_instant(graph, times[name])))
+            elif name in record.derived:
+                graph.add((interval, predicate, _add_derived(graph, interval, record, name)))
+        if record.duration:
+            _add_duration(graph, interval, record.duration)
+
+
+def add_interval(graph: Graph, iri: URIRef, record: Record) -> URIRef:
+    """The fact's own interval (its term, its period), linked by its time predicate."""
+    interval = URIRef(f"{iri}/interval")
+    graph.add((iri, record.type.time_predicate, interval))
+    graph.add((interval, RDF.type, TIME.Interval))
+    return interval
+
+
+def _add_duration(graph: Graph, interval: URIRef, duration: Duration) -> None:
+    """The length the document states: ``time:hasXSDDuration`` and a ``time:Duration``."""
+    graph.add((interval, TIME.hasXSDDuration, duration.literal()))
+    graph.add((interval, TIME.hasDuration, add_duration_node(graph, interval, duration)))
+
+
+def add_duration_node(graph: Graph, owner: URIRef, duration: Duration) -> URIRef:
+    """A ``time:Duration`` of one number and one unit: what stores that rewrite the lexical
+    form of ``xsd:duration`` (Virtuoso reads "P2Y" back as 24 months) still answer alike."""
+    number, unit = duration.numeric()
+    node = URIRef(f"{owner}/duration")
+    graph.add((node, RDF.type, TIME.Duration))
+    # "2.0", not "2": the form every RDF syntax writes and reads back unchanged
+    graph.add((node, TIME.numericDuration, Literal(f"{number}.0", datatype=XSD.decimal)))
+    graph.add((node, TIME.unitType, TIME[unit]))
+    return node
+
+
+def _add_derived(graph: Graph, interval: URIRef, record: Record, name: str) -> URIRef:
+    """A bound computed from the other bound and the stated duration: an instant of its own,
+    typed ``fp:DerivedInstant``, never one of the shared instants of stated dates."""
+    date = record.derived[name]
+    iri = URIRef(f"{interval}/derived-{'beginning' if name == 'from' else 'end'}")
+    graph.add((iri, RDF.type, TIME.Instant))
+    graph.add((iri, RDF.type, FP.DerivedInstant))
+    graph.add((iri, TIME[date.time_property()], date.literal()))
+    graph.add((iri, RDFS.label, Literal(f"{date.lexical} (derived)", lang="en")))
+    _add_bounds(graph, iri, date)
+    assert record.duration is not None
+    graph.add((iri, FP.derivedFromDuration, record.duration.literal()))
+    return iri
 
 
 def add_instant(graph: Graph, date: PartialDate) -> URIRef:
-    """An OWL-Time instant at the date's own precision, shared by all facts on that date."""
-    iri = ns.instant(date.lexical)
+    """An OWL-Time instant at the date's own precision, shared by all facts on that date;
+    a qualified date ("end of 2018") is an instant of its own, carrying its qualifier."""
+    iri = ns.instant(date.key)
     graph.add((iri, RDF.type, TIME.Instant))
     graph.add((iri, TIME[date.time_property()], date.literal()))
-    graph.add((iri, RDFS.label, Literal(date.lexical)))
-    graph.add((iri, FP.earliestDay, Literal(date.earliest())))  # derived: see fp:earliestDay
-    graph.add((iri, FP.latestDay, Literal(date.latest())))
+    label = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
+    graph.add((iri, RDFS.label, Literal(label)))
+    if date.qualifier:
+        graph.add((iri, FP.timeQualifier, ns.ID[f"time-qualifier/{date.qualifier}"]))
+    _add_bounds(graph, iri, date)
     return iri
+
+
+def _add_bounds(graph: Graph, instant: URIRef, date: PartialDate) -> None:
+    """The first and last day ``date`` can be, derived at its precision (see fp:earliestDay);
+    a qualifier ("end of 2018") does not narrow them: its words set no boundary."""
+    graph.add((instant, FP.earliestDay, Literal(date.earliest())))
+    graph.add((instant, FP.latestDay, Literal(date.latest())))
+
+
+ORDER_PREDICATES = {"before": TIME.before, "meets": TIME.intervalMeets}
+
+
+def add_order(graph: Graph, record: Record, records: dict[str, Record]) -> None:
+    """The OWL-Time relation an order states, between the two facts' own intervals; a fact
+    dated by a shared instant keeps only the ``fp:TemporalOrder`` node."""
+    for gap in record.values.get("gap", []):
+        graph.add(
+            (
+                record_iri(record.id),
+                FP.gapDuration,
+                add_duration_node(graph, record_iri(record.id), gap),
+            )
+        )
+    earlier, later = (records[record.values[name][0]] for name in ("earlier", "later"))
+    if "date" in earlier.times or "date" in later.times:
+        return
+    predicate = ORDER_PREDICATES[record.values["relation"][0]]
+    first, second = (add_interval(graph, record_iri(r.id), r) for r in (earlier, later))
+    graph.add((first, predicate, second))
 
 
 def add_evidence(graph: Graph, anchor: Anchor) -> URIRef:

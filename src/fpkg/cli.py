@@ -314,6 +314,27 @@ def curate_languages(root: Path | None, dry_run: bool) -> None:
 
 
 @main.group()
+def audit() -> None:
+    """Coverage audits of the curated data against the documents."""
+
+
+@audit.command("times")
+@root_option
+@reports_errors
+def audit_times(root: Path | None) -> None:
+    """Account for every temporal expression of the documents: in the evidence of a dated
+    fact, or listed in data/audit/times-unused.yaml with its reason. Exit 1 on any other."""
+    from fpkg.sources import load_sources
+    from fpkg.timeaudit import audit_sources, render
+
+    paths = Paths(root or project_root())
+    report = audit_sources(load_sources(paths), paths.root)
+    click.echo(render(report))
+    if report.unaccounted:
+        sys.exit(1)
+
+
+@main.group()
 def links() -> None:
     """Wikidata links of the catalog's entities: check them offline, verify them online."""
 

@@ -18,7 +18,7 @@ from typing import Any
 from fpkg import yamlfile
 from fpkg.anchoring import Anchor, AnchorError, anchor
 from fpkg.corpus import Document
-from fpkg.dates import PartialDate
+from fpkg.dates import Duration, PartialDate
 from fpkg.errors import FpkgError, at
 from fpkg.namespaces import KEY
 from fpkg.schema import (
@@ -71,6 +71,8 @@ class Record:
     where: str
     values: dict[str, list[Any]] = field(default_factory=dict)
     times: dict[str, PartialDate] = field(default_factory=dict)
+    duration: Duration | None = None
+    derived: dict[str, PartialDate] = field(default_factory=dict)
     document: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
@@ -131,7 +133,11 @@ def _read_record(
     record_type = types[kind]
     record = Record(record_id, record_type, where)
     fields = {**common, **record_type.fields}
-    extra = ("wikidata", "unlinked") if not record_type.is_fact else (*TIME_FIELDS, "evidence")
+    extra = (
+        ("wikidata", "unlinked")
+        if not record_type.is_fact
+        else (*TIME_FIELDS, "duration", "evidence")
+    )
     for name, raw in item.items():
         line_where = _line(where, item, name)
         if name == "id":
@@ -140,6 +146,8 @@ def _read_record(
             record.values[name] = _read_values(fields[name], raw, f"{record_id} {name}", line_where)
         elif name in TIME_FIELDS and name in extra:
             record.times[name] = _read_date(raw, f"{record_id} {name}", line_where)
+        elif name == "duration" and name in extra:
+            record.duration = _read_duration(raw, f"{record_id} {name}", line_where)
         elif name == "wikidata" and name in extra:
             if raw is not None and not QID.fullmatch(str(raw)):
                 raise FpkgError(
@@ -158,9 +166,27 @@ def _read_record(
         raise FpkgError(f"{record_id}: missing required field(s) {', '.join(missing)}", where)
     if "date" in record.times and ({"from", "to"} & record.times.keys()):
         raise FpkgError(f"{record_id}: give either `date` or `from`/`to`, not both", where)
+    if record.duration and "date" in record.times:
+        raise FpkgError(f"{record_id}: a `duration` goes with `from`/`to`, not `date`", where)
+    record.derived = _derive_bound(record)
     if record.wikidata and record.unlinked_reason:
         raise FpkgError(f"{record_id}: has both a QID and an `unlinked` reason", where)
     return record
+
+
+def _derive_bound(record: Record) -> dict[str, PartialDate]:
+    """The bound a stated duration gives from the one stated bound ("2018" and "P2Y" → "2020"),
+    when the duration is no finer than that bound's precision."""
+    duration, times = record.duration, record.times
+    given = [name for name in ("from", "to") if name in times]
+    if duration is None or len(given) != 1:
+        return {}
+    bound = times[given[0]]
+    finer = duration.days if bound.precision == "month" else duration.days or duration.months
+    if bound.precision != "day" and finer:
+        return {}
+    other, sign = ("to", 1) if given[0] == "from" else ("from", -1)
+    return {other: bound.shifted(duration, sign)}
 
 
 def _line(where: str, item: Any, key: str) -> str:
@@ -186,6 +212,13 @@ def _read_values(spec: Field, raw: Any, what: str, where: str) -> list[Any]:
             raise FpkgError(f"{what}: expected an id, got {value!r}", where)
         elif spec.kind == "text":
             out.append(_read_text(value, what, where))
+        elif spec.kind == "duration":
+            out.append(_read_duration(value, what, where))
+        elif spec.kind == "class" and value not in ENTITY_TYPES:
+            raise FpkgError(
+                f"{what}: {value!r} is not a kind of entity ({', '.join(sorted(ENTITY_TYPES))})",
+                where,
+            )
         else:
             out.append(str(value).strip() if spec.kind == "string" else value)
     return out
@@ -210,6 +243,13 @@ def _language(tag: Any, what: str, where: str) -> str:
 def _read_date(raw: Any, what: str, where: str) -> PartialDate:
     try:
         return PartialDate.parse(raw)
+    except ValueError as exc:
+        raise FpkgError(f"{what}: {exc}", where) from None
+
+
+def _read_duration(raw: Any, what: str, where: str) -> Duration:
+    try:
+        return Duration.parse(raw)
     except ValueError as exc:
         raise FpkgError(f"{what}: {exc}", where) from None
 
@@ -298,6 +338,12 @@ def _check_references(record: Record, by_id: dict[str, Record], concepts: set[st
                 target = by_id.get(value)
                 if target is None:
                     raise FpkgError(f"{record.id} {name}: unknown entity {value!r}", record.where)
+                if record.type.name == "order" and target.document != record.document:
+                    raise FpkgError(
+                        f"{record.id} {name}: {value} is not a fact of {record.document}; "
+                        "an order relates two facts of its own document",
+                        record.where,
+                    )
                 if spec.targets and target.type.name not in spec.targets:
                     raise FpkgError(
                         f"{record.id} {name}: {value} is a {target.type.name}; "

@@ -19,7 +19,8 @@ class Field:
     """One field of a curated record.
 
     ``kind`` is ``ref`` (another record's id), ``text`` (an English literal), ``concept``
-    (a term of the SKOS scheme ``scheme``), ``number`` or ``string`` (a plain literal).
+    (a term of the SKOS scheme ``scheme``), ``number`` or ``string`` (a plain literal),
+    ``duration`` (an ISO 8601 duration, ``P1D``) or ``class`` (a kind of entity, ``state``).
     ``targets`` lists the record kinds a ``ref`` may point to (empty: any).
     """
 
@@ -132,9 +133,12 @@ FACT_TYPES: dict[str, RecordType] = {
                 "about": Field(FP.about, "ref", many=True),
                 "stance": Field(FP.stance, "concept", many=True, scheme="stance"),
                 "wording": Field(FP.wording, "text", many=True),
+                "polarity": Field(FP.polarity, "concept", scheme="polarity"),
                 "signatories": Field(FP.signatory, "ref", many=True, targets=AGENTS),
                 "non-signatories": Field(FP.nonSignatory, "ref", many=True, targets=AGENTS),
-                "venue": Field(FP.venue, "ref", targets=("place", "meeting", "mechanism")),
+                "venue": Field(
+                    FP.venue, "ref", targets=("place", "meeting", "mechanism", "state-body")
+                ),
                 "occasion": Field(FP.occasion, "ref", targets=("meeting", "event", "election")),
             },
         ),
@@ -164,6 +168,7 @@ FACT_TYPES: dict[str, RecordType] = {
                 "in-favour": Field(FP.votedFor, "ref", many=True, targets=AGENTS),
                 "against": Field(FP.votedAgainst, "ref", many=True, targets=AGENTS),
                 "abstaining": Field(FP.abstained, "ref", many=True, targets=AGENTS),
+                "not-party": Field(FP.notParty, "ref", many=True, targets=AGENTS),
                 "outcome": Field(FP.outcome, "text"),
             },
         ),
@@ -215,6 +220,56 @@ FACT_TYPES: dict[str, RecordType] = {
                 "value": Field(FP.value, "number", required=True),
                 "unit": Field(FP.unit, "string", required=True),
                 "source": Field(FP.citedSource, "text"),
+            },
+        ),
+        RecordType(
+            "establishment",
+            FP.Establishment,
+            {
+                "mechanism": Field(
+                    FP.establishedMechanism, "ref", required=True, targets=("mechanism",)
+                ),
+                "initiator": Field(FP.initiator, "ref", many=True, targets=AGENTS),
+                "supporters": Field(FP.supporter, "ref", many=True, targets=AGENTS),
+            },
+        ),
+        RecordType(
+            "signing",
+            FP.Signing,
+            {"treaty": Field(FP.signedTreaty, "ref", required=True, targets=("treaty",))},
+        ),
+        RecordType(
+            "term-end",
+            FP.TermEnd,
+            {
+                "kind": Field(FP.termEndKind, "concept", required=True, scheme="term-end"),
+                "government": Field(FP.endedTerm, "ref", required=True, targets=("government",)),
+                "person": Field(FP.endedTermOf, "ref", targets=("person",)),
+                "office": Field(FP.endedOffice, "ref", targets=("office",)),
+                "about": Field(FP.about, "ref", many=True),
+            },
+        ),
+        RecordType(
+            "group-size",
+            FP.GroupCount,
+            {
+                "group": Field(FP.countedIn, "ref", required=True),
+                "role": Field(FP.groupRole, "concept", required=True, scheme="group-role"),
+                "count": Field(FP.memberCount, "number"),
+                "counted": Field(FP.countedClass, "class"),
+                "besides": Field(FP.alsoNamed, "ref", many=True),
+                "among": Field(FP.amongMembersOf, "ref", targets=("mechanism",)),
+                "region": Field(FP.region, "text", many=True),
+            },
+        ),
+        RecordType(
+            "order",
+            FP.TemporalOrder,
+            {
+                "earlier": Field(FP.earlier, "ref", required=True),
+                "later": Field(FP.later, "ref", required=True),
+                "relation": Field(FP.orderRelation, "concept", required=True, scheme="time-order"),
+                "gap": Field(FP.gap, "duration"),
             },
         ),
     )

@@ -5,14 +5,16 @@ The scrape lost the flag images and with them most country names: a row is
 state several events ("11 January 1905, broken 30 December 1960, restored 8 July 1972").
 Every row keeps its continent and position; its dates become events at the precision
 written; its partner comes only from what the row itself says (its notes, or else the
-references it cites), never from its place in the alphabetical order.
+references it cites), never from its place in the alphabetical order. A row that names
+several partners ("See China–Peru relations and Foreign relations of Taiwan") is resolved
+when all but one of them are the partners of other rows of its table.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from fpkg.anchoring import Anchor
@@ -123,11 +125,22 @@ def parse_bilateral_tables(text: str) -> list[TableRow]:
     """Every row of every continent table of ``text``, in document order."""
     lines = list(LINE.finditer(text))
     references = _references(lines)
-    return [
+    rows = [
         _row(text, section, position, row[0].start(), row[-1].end(), references)
         for section, body in _tables(lines)
         for position, row in enumerate(_rows(body), 1)
     ]
+    return [_eliminate(row, rows) for row in rows]
+
+
+def _eliminate(row: TableRow, rows: list[TableRow]) -> TableRow:
+    """A row naming several partners keeps the one name that no other row of its table has
+    for its own partner; otherwise it stays as it is (unresolved)."""
+    if row.partner or len({n.name for n in row.namings}) < 2:
+        return row
+    taken = {r.partner.name for r in rows if r.section == row.section and r.partner and r != row}
+    left = [n for n in row.namings if n.name not in taken]
+    return replace(row, namings=tuple(left)) if len({n.name for n in left}) == 1 else row
 
 
 def _tables(lines: list[re.Match[str]]) -> Iterator[tuple[str, list[re.Match[str]]]]:
