@@ -82,6 +82,32 @@ def stats(root: Path | None) -> None:
 
 @main.command()
 @root_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", help="The document's id: lower-case words joined by hyphens.")
+@click.option("--title", help="Its title.")
+@click.option("--creator", "creators", multiple=True, help="An author (repeatable).")
+@click.option("--publisher", help="Its publisher.")
+@click.option("--date", help="Its date at its own precision: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--identifier", help="Its URL (a DOI as https://doi.org/…).")
+@click.option("--licence", help="The licence's URL, or `none` with --rights.")
+@click.option("--rights", help="The terms of use when no licence is stated.")
+@click.option("--language", default="en", show_default=True, help="BCP 47 language tag.")
+@click.option("--kind", help="What it is (scholarly-article, news-commentary, …).")
+@click.option("--description", help="A sentence on what this copy holds.")
+@reports_errors
+def add(root: Path | None, file: Path, doc_id: str | None, **meta: Any) -> None:
+    """Add FILE (plain text, HTML or PDF) to the corpus: store it byte for byte, write its
+    manifest entry with its SHA-256, and create its empty facts file."""
+    from fpkg.intake import Metadata, add_document
+
+    added = add_document(Paths(root or project_root()), file, Metadata(id=doc_id, **meta))
+    click.echo(f"added {added.id}: {added.characters} characters of text")
+    for path in added.written:
+        click.echo(f"  wrote {path}")
+
+
+@main.command()
+@root_option
 @click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
 @reports_errors
 def validate(root: Path | None, warnings: bool) -> None:

@@ -65,13 +65,13 @@ def _load_document(corpus_dir: Path, entry: dict, where: str) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise FpkgError(f"cannot read document: {exc.strerror}", at(path)) from None
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != entry["sha256"]:
-        raise FpkgError(
-            f"SHA-256 is {digest}, the manifest says {entry['sha256']}: the file was changed; "
-            "documents must stay byte for byte as delivered",
-            at(path),
-        )
+    digest = _check_hash(path, data, str(entry["sha256"]))
+    if entry.get("original"):
+        original = corpus_dir / str(entry["original"])
+        try:
+            _check_hash(original, original.read_bytes(), str(entry.get("original-sha256")))
+        except OSError as exc:
+            raise FpkgError(f"cannot read document: {exc.strerror}", at(original)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -92,6 +92,17 @@ def _load_document(corpus_dir: Path, entry: dict, where: str) -> Document:
         kind=_optional(entry.get("kind")),
         description=_optional(entry.get("description")),
     )
+
+
+def _check_hash(path: Path, data: bytes, expected: str) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected:
+        raise FpkgError(
+            f"SHA-256 is {digest}, the manifest says {expected}: the file was changed; "
+            "documents must stay byte for byte as delivered",
+            at(path),
+        )
+    return digest
 
 
 def _optional(value: object) -> str | None:

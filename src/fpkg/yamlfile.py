@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,24 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
         return node.lc.item(key)[0] + 1
     except (KeyError, IndexError, TypeError, AttributeError):
         return node.lc.line + 1
+
+
+def dump_items(items: list[Any]) -> str:
+    """Block YAML of a list of mappings, its items indented to sit under a top-level key."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(items, stream)
+    return stream.getvalue()
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write a file through a temporary sibling and a rename, so it is never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    if isinstance(data, bytes):
+        temporary.write_bytes(data)
+    else:
+        temporary.write_text(data, encoding="utf-8")
+    temporary.replace(path)
