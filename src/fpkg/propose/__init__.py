@@ -11,6 +11,8 @@ from pathlib import Path
 from fpkg.corpus import Document, load_corpus
 from fpkg.errors import FpkgError, at
 from fpkg.proposals import (
+    KINDS,
+    Proposal,
     ReviewFile,
     patterns_dir,
     read_review,
@@ -23,7 +25,6 @@ from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
 from fpkg.propose.indicators import propose_indicators
 from fpkg.propose.memberships import propose_memberships
-from fpkg.propose.model import KINDS, Proposal
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements

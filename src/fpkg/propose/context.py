@@ -14,8 +14,8 @@ from fpkg.anchoring import occurrences
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
+from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose.dates import find_dates
-from fpkg.propose.model import RECORD_KINDS, Proposal
 from fpkg.records import Record
 from fpkg.schema import AGENTS
 

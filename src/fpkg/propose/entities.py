@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, slug
-from fpkg.propose.model import Proposal
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'-]+"
 _NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|de la|da|van|von|y)\s+)?{_CAP}){{1,3}})"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}

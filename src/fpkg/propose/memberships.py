@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 ORGANIZATIONS = ("mechanism", "state-body")

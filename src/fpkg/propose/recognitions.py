@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, agents, chain_before, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, chain_before, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 WITH = re.compile(r"\s+with\s+(?:the\s+)?$")

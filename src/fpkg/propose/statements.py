@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 
 from fpkg.mentions import Mention
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, Sentence, agents, chain_after, chain_before, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")

@@ -3,8 +3,8 @@ the mechanism or body that decided; one decision per sentence, with its sides.""
 
 from __future__ import annotations
 
+from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, agents, chain_before, fact, key_of
-from fpkg.propose.model import Proposal
 from fpkg.propose.patterns import Pattern, first_matches
 
 BODIES = ("mechanism", "state-body")
