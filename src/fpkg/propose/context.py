@@ -66,6 +66,15 @@ class Context:
                 )
         return context
 
+    def recent(self, index: int, kinds: tuple[str, ...], back: int = 2) -> Mention | None:
+        """The entity of one of ``kinds`` named last in the ``back`` sentences before
+        sentence ``index``: what "it", "he" or "this meeting" most likely refers to."""
+        for sentence in reversed(self.sentences[max(0, index - back) : index]):
+            for mention in reversed(sentence.mentions):
+                if self.kind_of(mention.entity) in kinds:
+                    return mention
+        return None
+
     def kind_of(self, entity: str) -> str:
         return self.catalog[entity].type.name
 

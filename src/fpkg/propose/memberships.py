@@ -13,7 +13,7 @@ ORGANIZATIONS = ("mechanism", "state-body")
 def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Proposal]:
     """One proposal per member of each list a membership pattern joins to a mechanism."""
     proposals = []
-    for sentence in context.sentences:
+    for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
         if not actors:
             continue
@@ -28,6 +28,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
                 members = chain_before(context.document.text, actors, at_start)
                 after = [m for m in organizations if m.anchor.start >= at_end]
                 organization = after[0] if after else None
+            if organization is None and pattern.get("organization-from-context"):
+                organization = context.recent(index, ("mechanism",))
             if organization is None:
                 continue
             date = context.date_of(sentence, at_start)

@@ -15,6 +15,11 @@ from fpkg.propose.context import Context, Sentence, agents, chain_after, chain_b
 from fpkg.propose.patterns import Pattern, first_matches
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+PRONOUN = re.compile(
+    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:\w+ly|also|then|had|has|have)\s+)*$"
+)
+PERSONS = ("person",)
+COLLECTIVES = ("state", "mechanism", "state-body", "government")
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
 
@@ -23,24 +28,23 @@ def propose_statements(
 ) -> list[Proposal]:
     """One statement per verb of the dictionary that has an issuer in its sentence."""
     proposals = []
-    for sentence in context.sentences:
+    for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
-        if not actors:
-            continue
         coded: list[tuple[Pattern, int, int, list[Mention]]] = []
         for pattern, match in first_matches(verbs, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(m.anchor.start < end and start < m.anchor.end for m in sentence.mentions):
+                continue  # a verb inside a name ("… Support Group")
             previous = coded[-1][3] if coded else []
-            coded.append(
-                (pattern, start, end, _issuers(context, sentence, actors, start, end, previous))
-            )
+            issuers = _issuers(context, index, sentence, actors, (start, end), previous)
+            coded.append((pattern, start, end, issuers))
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
-        for index, (pattern, start, end, issuers) in enumerate(coded):
+        for position, (pattern, start, end, issuers) in enumerate(coded):
             if not issuers:
                 continue
             stop = sentence.end
-            if index + 1 < len(coded):
-                _, next_start, _, next_issuers = coded[index + 1]
+            if position + 1 < len(coded):
+                _, next_start, _, next_issuers = coded[position + 1]
                 stop = min(
                     [next_start, *(i.anchor.start for i in next_issuers if i.anchor.start > end)]
                 )
@@ -54,9 +58,9 @@ def propose_statements(
                 "kind": kind,
                 "issuer": issuer_ids,
                 "about": _unique(about),
-                "stance": [pattern.get("stance")],
+                "stance": [pattern.get("stance")] if pattern.get("stance") else None,
             }
-            key = f"{key_of(issuers[0].entity)}-{pattern.get('stance')}"
+            key = f"{key_of(issuers[0].entity)}-{pattern.get('stance') or 'statement'}"
             time = {"date": context.date_of(sentence, start)}
             proposals.append(fact(context, "statement", pattern.rule, key, fields, sentence, time))
     return proposals
@@ -64,20 +68,30 @@ def propose_statements(
 
 def _issuers(
     context: Context,
+    index: int,
     sentence: Sentence,
     actors: list[Mention],
-    start: int,
-    end: int,
+    verb: tuple[int, int],
     previous: list[Mention],
 ) -> list[Mention]:
+    """Who issues the statement of the verb at ``verb`` (document offsets)."""
     text = context.document.text
+    start, end = verb
     if PASSIVE.search(text[sentence.start : start]):
         by = re.match(r"\s+by\s+", text[end : sentence.end])
         return chain_after(text, actors, end + by.end()) if by else []
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
-    return chain_before(text, actors, start)
+    chain = chain_before(text, actors, start)
+    pronoun = PRONOUN.search(text[sentence.start : start])
+    if chain or not pronoun:
+        return chain
+    kinds = PERSONS if pronoun["pronoun"].lower() in ("he", "she") else COLLECTIVES
+    limit = sentence.start + pronoun.start()
+    named = [m for m in actors if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
+    found = named[-1] if named else context.recent(index, kinds)
+    return [found] if found else []
 
 
 def _unique(items: Iterable[str]) -> list[str]:
