@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
@@ -19,36 +20,40 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
             continue
         for pattern, match in first_matches(patterns, sentence.text):
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
-            organizations = [m for m in actors if context.kind_of(m.entity) in ORGANIZATIONS]
-            if pattern.get("members") == "after":
-                members = chain_after(context.document.text, actors, at_end)
-                before = [m for m in organizations if m.anchor.end <= at_start]
-                organization = before[-1] if before else None
-            else:
-                members = chain_before(context.document.text, actors, at_start)
-                after = [m for m in organizations if m.anchor.start >= at_end]
-                organization = after[0] if after else None
-            if organization is None and pattern.get("organization-from-context"):
-                organization = context.recent(index, ("mechanism",))
-            if organization is None:
-                continue
+            members, bodies = _sides(context, actors, pattern, at_start, at_end)
+            if not bodies and pattern.get("organization-from-context"):
+                recent = context.recent(index, ("mechanism",))
+                bodies = [recent] if recent else []
             date = context.date_of(sentence, at_start)
-            time = {}
-            if pattern.get("begins-by"):
-                time["from"] = date
-            elif pattern.get("ends-by"):
-                time["to"] = date
-            for member in members:
-                if member.entity == organization.entity:
-                    continue
-                fields = {
-                    "member": member.entity,
-                    "organization": organization.entity,
-                    "begins-by": pattern.get("begins-by"),
-                    "ends-by": pattern.get("ends-by"),
-                }
-                key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
-                proposals.append(
-                    fact(context, "membership", pattern.rule, key, fields, sentence, time)
-                )
+            time = {"from": date} if pattern.get("begins-by") else {}
+            if pattern.get("ends-by"):
+                time = {"to": date}
+            for organization in bodies:
+                for member in members:
+                    if member.entity == organization.entity:
+                        continue
+                    fields = {
+                        "member": member.entity,
+                        "organization": organization.entity,
+                        "begins-by": pattern.get("begins-by"),
+                        "ends-by": pattern.get("ends-by"),
+                    }
+                    key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
+                    proposals.append(
+                        fact(context, "membership", pattern.rule, key, fields, sentence, time)
+                    )
     return proposals
+
+
+def _sides(
+    context: Context, actors: list[Mention], pattern: Pattern, at_start: int, at_end: int
+) -> tuple[list[Mention], list[Mention]]:
+    """The members and the mechanisms (one, or a list) a membership pattern joins."""
+    text = context.document.text
+    bodies = [m for m in actors if context.kind_of(m.entity) in ORGANIZATIONS]
+    if pattern.get("members") == "after":
+        before = [m for m in bodies if m.anchor.end <= at_start]
+        return chain_after(text, actors, at_end), before[-1:]
+    listed = chain_after(text, bodies, at_end, max_gap=40)
+    after = [m for m in bodies if m.anchor.start >= at_end]
+    return chain_before(text, actors, at_start), listed or after[:1]

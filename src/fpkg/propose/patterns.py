@@ -37,7 +37,7 @@ def load(directory: Path, file: str, section: str = "patterns") -> list[Pattern]
             raise FpkgError("a pattern needs a `name` and a `match` (a regular expression)", where)
         try:
             source = str(item["match"]).replace(" ", r"\s+")
-            regex = re.compile(rf"\b(?:{source})\b(?!-)", re.IGNORECASE)
+            regex = re.compile(rf"(?<!\w)(?:{source})(?![\w-])", re.IGNORECASE)
         except re.error as exc:
             raise FpkgError(
                 f"pattern {item['name']!r}: bad regular expression: {exc}", where

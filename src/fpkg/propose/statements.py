@@ -19,6 +19,8 @@ PRONOUN = re.compile(
     r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:\w+ly|also|then|had|has|have)\s+)*$"
 )
 PERSONS = ("person",)
+JOINT = ("joint-statement", "declaration")
+"""Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
@@ -54,15 +56,19 @@ def propose_statements(
                 for m in sentence.mentions
                 if end <= m.anchor.start < stop and m.entity not in issuer_ids
             ]
-            fields = {
-                "kind": kind,
-                "issuer": issuer_ids,
-                "about": _unique(about),
-                "stance": [pattern.get("stance")] if pattern.get("stance") else None,
-            }
-            key = f"{key_of(issuers[0].entity)}-{pattern.get('stance') or 'statement'}"
-            time = {"date": context.date_of(sentence, start)}
-            proposals.append(fact(context, "statement", pattern.rule, key, fields, sentence, time))
+            joint = kind in JOINT or len(issuer_ids) == 1
+            for group in [issuer_ids] if joint else [[issuer] for issuer in issuer_ids]:
+                fields = {
+                    "kind": kind,
+                    "issuer": group,
+                    "about": _unique(about),
+                    "stance": [pattern.get("stance")] if pattern.get("stance") else None,
+                }
+                key = f"{key_of(group[0])}-{pattern.get('stance') or 'statement'}"
+                time = {"date": context.date_of(sentence, start)}
+                proposals.append(
+                    fact(context, "statement", pattern.rule, key, fields, sentence, time)
+                )
     return proposals
 
 
