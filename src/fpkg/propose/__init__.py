@@ -24,7 +24,7 @@ from fpkg.propose import patterns
 from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
 from fpkg.propose.indicators import propose_indicators
-from fpkg.propose.memberships import propose_memberships
+from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
@@ -39,6 +39,7 @@ def find_proposals(document: Document, catalog: list[Record], pattern_dir: Path)
     found = [
         *propose_entities(context),
         *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
+        *propose_office_holders(context),
         *propose_statements(
             context,
             patterns.load(pattern_dir, "statements.yaml", "verbs"),

@@ -1,7 +1,12 @@
 """Memberships and participation: "A, B and C joined / are members of / left M", and
-"M, which includes A, B and C"."""
+"M, which includes A, B and C"; and office holders: a catalog office named next to a person
+("OAS General Secretary Luis Almagro", "X served as UN Secretary General") is membership of
+the person in what the office is of, in that role."""
 
 from __future__ import annotations
+
+import itertools
+import re
 
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
@@ -9,6 +14,10 @@ from fpkg.propose.context import Context, agents, chain_after, chain_before, fac
 from fpkg.propose.patterns import Pattern, first_matches
 
 ORGANIZATIONS = ("mechanism", "state-body")
+HOLDS = re.compile(
+    r"\s*|,\s*(?:the\s+)?(?:(?:new|former|then|current)\s+)?|\s+(?:served|serving|serves)\s+as\s+(?:the\s+)?"
+)
+"""What may stand between a person and the office they hold."""
 
 
 def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Proposal]:
@@ -57,3 +66,28 @@ def _sides(
     listed = chain_after(text, bodies, at_end, max_gap=40)
     after = [m for m in bodies if m.anchor.start >= at_end]
     return chain_before(text, actors, at_start), listed or after[:1]
+
+
+def propose_office_holders(context: Context) -> list[Proposal]:
+    """A membership with a ``role`` for each catalog office named next to a person."""
+    text = context.document.text
+    proposals = []
+    for sentence in context.sentences:
+        mentions = sentence.mentions
+        for left, right in itertools.pairwise(mentions):
+            kinds = {context.kind_of(left.entity), context.kind_of(right.entity)}
+            if kinds != {"office", "person"}:
+                continue
+            if not HOLDS.fullmatch(text[left.anchor.end : right.anchor.start]):
+                continue
+            office, person = (
+                (left, right) if context.kind_of(left.entity) == "office" else (right, left)
+            )
+            of = context.catalog[office.entity].values.get("of")
+            if not of:
+                continue
+            fields = {"member": person.entity, "organization": of[0], "role": office.entity}
+            key = f"{key_of(office.entity)}-{key_of(person.entity)}"
+            rule = "memberships.py#office-holder"
+            proposals.append(fact(context, "membership", rule, key, fields, sentence))
+    return proposals
