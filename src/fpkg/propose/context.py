@@ -23,6 +23,12 @@ CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as wel
 """What may stand between two actors of one list: ``A, B and C``, ``A as well as B``."""
 
 
+CLAUSE_BREAK = re.compile(
+    r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b"
+)
+"""What between an actor and a verb says the actor is not its subject."""
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of the document (``text[start:end]``) and the catalog entities it names."""
@@ -109,7 +115,7 @@ def agents(mentions: tuple[Mention, ...] | list[Mention], context: Context) -> l
 
 
 def chain_before(
-    text: str, mentions: list[Mention], position: int, max_gap: int = 30
+    text: str, mentions: list[Mention], position: int, max_gap: int = 40
 ) -> list[Mention]:
     """The list of actors ending just before ``position`` (``A, B and C`` + verb): the last
     within ``max_gap`` characters with no clause break between, and the ones joined to it."""
@@ -118,7 +124,7 @@ def chain_before(
         return []
     last = before[-1]
     gap = text[last.anchor.end : position]
-    if len(gap) > max_gap or re.search(r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b", gap):
+    if len(gap) > max_gap or CLAUSE_BREAK.search(gap):
         return []
     chain = [last]
     for previous in reversed(before[:-1]):

@@ -85,7 +85,7 @@ def _issuers(
     start, end = verb
     if PASSIVE.search(text[sentence.start : start]):
         by = re.match(r"\s+by\s+", text[end : sentence.end])
-        return chain_after(text, actors, end + by.end()) if by else []
+        return chain_after(text, actors, end + by.end(), max_gap=30) if by else []
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
