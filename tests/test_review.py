@@ -133,3 +133,18 @@ def test_review_before_propose_says_what_to_do(scratch: Paths) -> None:
     result = review(scratch, "", "--apply")
     assert result.exit_code == 1
     assert f"run `fpkg propose {BULLETIN_ID}` first" in result.output
+
+
+def test_a_broken_edit_leaves_the_proposal_as_it_was(
+    proposed: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("click.edit", lambda text, **_: "id: [unclosed\n")
+    result = review(proposed, "e\nr\nq\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        "the edited record is not YAML" in result.output
+        and "the proposal is as it was" in result.output
+    )
+    decided = read_review(review_path(proposed, BULLETIN_ID)).proposals
+    assert decided[0].status == "rejected" and decided[0].record["id"] == "state/CHL"
+    assert all(p.status == "proposed" for p in decided[1:])

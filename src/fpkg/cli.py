@@ -173,8 +173,11 @@ def _ask(proposal: Any, position: int, count: int) -> str:
         if answer != "e":
             return ANSWERS[answer]
         edited = click.edit(yamlfile.dump_items([proposal.record]), extension=".yaml")
-        if edited is not None:
-            proposal.record = yamlfile.parse_record(edited)
+        try:
+            if edited is not None:
+                proposal.record = yamlfile.parse_record(edited)
+        except FpkgError as exc:
+            click.echo(f"fpkg: {exc}; the proposal is as it was", err=True)
 
 
 @main.command()

@@ -82,22 +82,23 @@ Decide = Callable[[Proposal, int, int], str]
 
 
 def decide_all(paths: Paths, doc_id: str, decide: Decide) -> tuple[ReviewFile, int]:
-    """Ask ``decide`` about each pending proposal, record the answers in the review file
-    (after each answer, so nothing is lost on quit), and return it with the count decided."""
+    """Ask ``decide`` about each pending proposal and record the answers in the review file
+    (also when asking stops early, so no answer is lost); return it and the count decided."""
     path, review = open_review(paths, doc_id)
     pending = [p for p in review.proposals if p.status == "proposed"]
     decided, accept_rest = 0, False
-    for position, proposal in enumerate(pending, start=1):
-        answer = "accepted" if accept_rest else decide(proposal, position, len(pending))
-        if answer == "quit":
-            break
-        if answer == "all":
-            accept_rest, answer = True, "accepted"
-        if answer in ("accepted", "rejected"):
-            proposal.status = answer
-            decided += 1
-    text = _document_text(paths, doc_id)
-    write_review(path, review, text)
+    try:
+        for position, proposal in enumerate(pending, start=1):
+            answer = "accepted" if accept_rest else decide(proposal, position, len(pending))
+            if answer == "quit":
+                break
+            if answer == "all":
+                accept_rest, answer = True, "accepted"
+            if answer in ("accepted", "rejected"):
+                proposal.status = answer
+                decided += 1
+    finally:
+        write_review(path, review, _document_text(paths, doc_id))
     return review, decided
 
 

@@ -19,8 +19,10 @@ from fpkg.propose.dates import find_dates
 from fpkg.records import Record
 from fpkg.schema import AGENTS
 
-CONNECTOR = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)\s*")
-"""What may stand between two actors of one list: ``A, B and C``, ``A as well as B``."""
+CONNECTOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)\s*(?:the\s+)?"
+)
+"""What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``."""
 
 
 CLAUSE_BREAK = re.compile(
