@@ -30,6 +30,9 @@ CLAUSE_BREAK = re.compile(
 )
 """What between an actor and a verb says the actor is not its subject."""
 
+ASIDE = re.compile(r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\))\s*$")
+"""An aside just before a verb, left out ("Peru – with other members – recognised")."""
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -120,7 +123,12 @@ def chain_before(
     text: str, mentions: list[Mention], position: int, max_gap: int = 40
 ) -> list[Mention]:
     """The list of actors ending just before ``position`` (``A, B and C`` + verb): the last
-    within ``max_gap`` characters with no clause break between, and the ones joined to it."""
+    within ``max_gap`` characters (asides left out) with no clause break between, and the
+    ones joined to it."""
+    window = text[max(0, position - 300) : position]
+    aside = ASIDE.search(window)
+    if aside:
+        position -= len(window) - aside.start()
     before = [m for m in mentions if m.anchor.end <= position]
     if not before:
         return []
