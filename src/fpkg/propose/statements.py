@@ -18,6 +18,10 @@ PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 PRONOUN = re.compile(
     r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:\w+ly|also|then|had|has|have)\s+)*$"
 )
+NOUN_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]f|[Ff]or|[Ww]hose|[Tt]his|[Tt]hese))\s+$"
+)
+"""Words after which a verb form of the dictionary is a noun."""
 PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
@@ -37,6 +41,8 @@ def propose_statements(
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(m.anchor.start < end and start < m.anchor.end for m in sentence.mentions):
                 continue  # a verb inside a name ("… Support Group")
+            if NOUN_BEFORE.search(sentence.text[: match.start()]):
+                continue  # a noun, not a verb ("Russia’s support", "the sanctions")
             previous = coded[-1][3] if coded else []
             issuers = _issuers(context, index, sentence, actors, (start, end), previous)
             coded.append((pattern, start, end, issuers))
