@@ -116,6 +116,7 @@ def test_an_accepted_proposal_that_would_not_build_moves_nothing(proposed: Paths
     [
         (("status: proposed", "status: maybe"), "status 'maybe' is not one of"),
         (("offsets: [", "offsets: [1, "), "`offsets` must be [start, end]"),
+        (("offsets: [", "offsets: [x"), "`offsets` must be [start, end]"),
     ],
 )
 def test_a_malformed_review_file_names_its_line(

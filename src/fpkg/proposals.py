@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from fpkg import yamlfile
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
@@ -94,7 +96,11 @@ def read_review(path: Path) -> ReviewFile:
         if kind not in KINDS:
             raise FpkgError(f"kind {kind!r} is not one of {', '.join(KINDS)}", where)
         offsets = item.get("offsets")
-        if not isinstance(offsets, list) or len(offsets) != 2:
+        if (
+            not isinstance(offsets, list)
+            or len(offsets) != 2
+            or not all(isinstance(o, int) for o in offsets)
+        ):
             raise FpkgError("`offsets` must be [start, end]", where)
         proposal = Proposal(
             kind,
@@ -106,7 +112,6 @@ def read_review(path: Path) -> ReviewFile:
             status=status,
         )
         proposal.extra["signature"] = str(item.get("signature") or proposal.signature)
-        proposal.extra["where"] = where
         proposals.append(proposal)
     return ReviewFile(str(root["document"]), proposals)
 
@@ -135,9 +140,8 @@ def signature(proposal: Proposal) -> str:
     return str(proposal.extra.get("signature") or proposal.signature)
 
 
-def _flow_offsets(item: dict[str, Any]) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
+def _flow_offsets(item: dict[str, Any]) -> CommentedMap:
+    """The item with its offsets on one line: ``offsets: [120, 245]``."""
     mapping = CommentedMap(item)
     offsets = CommentedSeq(item["offsets"])
     offsets.fa.set_flow_style()
