@@ -17,7 +17,7 @@ def snippet(text: str) -> Document:
     return Document(
         id="snippet",
         path=Path("snippet.txt"),
-        text=text,
+        content=text,
         sha256="",
         title="snippet",
         creators=("test",),

@@ -120,6 +120,106 @@ def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: 
 
 @main.command()
 @root_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", help="The document's id: lower-case words joined by hyphens.")
+@click.option("--title", help="Its title.")
+@click.option("--creator", "creators", multiple=True, help="An author (repeatable).")
+@click.option("--publisher", help="Its publisher.")
+@click.option("--date", help="Its date at its own precision: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--identifier", help="Its URL (a DOI as https://doi.org/…).")
+@click.option("--licence", help="The licence's URL, or `none` with --rights.")
+@click.option("--rights", help="The terms of use when no licence is stated.")
+@click.option("--language", default="en", show_default=True, help="BCP 47 language tag.")
+@click.option("--kind", help="What it is (scholarly-article, news-commentary, …).")
+@click.option("--description", help="A sentence on what this copy holds.")
+@reports_errors
+def add(root: Path | None, file: Path, doc_id: str | None, **meta: Any) -> None:
+    """Add FILE (plain text, HTML or PDF) to the corpus: store it byte for byte, write its
+    manifest entry with its SHA-256, and create its empty facts file."""
+    from fpkg.intake import Metadata, add_document
+
+    added = add_document(Paths(root or project_root()), file, Metadata(id=doc_id, **meta))
+    click.echo(f"added {added.id}: {added.characters} characters of text")
+    for path in added.written:
+        click.echo(f"  wrote {path}")
+
+
+@main.command()
+@root_option
+@click.argument("doc_id", metavar="DOCUMENT-ID")
+@reports_errors
+def propose(root: Path | None, doc_id: str) -> None:
+    """Propose candidate facts for a document (rules and data/patterns/, no model) into
+    data/proposed/DOCUMENT-ID.yaml, for review; proposals already decided stay decided."""
+    from collections import Counter
+
+    from fpkg.propose import propose as run_propose
+
+    path, review, fresh = run_propose(Paths(root or project_root()), doc_id)
+    counts = Counter(p.kind for p in review.proposals if p.status == "proposed")
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "none"
+    click.echo(f"wrote {path}: {fresh} new proposal(s) to review ({summary})")
+
+
+ANSWERS = {
+    "a": "accepted",
+    "r": "rejected",
+    "s": "skip",
+    "A": "all",
+    "q": "quit",
+}
+
+
+@main.command()
+@root_option
+@click.argument("doc_id", metavar="DOCUMENT-ID")
+@click.option(
+    "--apply",
+    "apply_only",
+    is_flag=True,
+    help="Ask nothing: move the proposals whose status you set to accepted in the review file.",
+)
+@reports_errors
+def review(root: Path | None, doc_id: str, apply_only: bool) -> None:
+    """Accept, reject or edit the proposals for a document, one by one; accepted ones move
+    into its curated facts file (and new entities into the catalog)."""
+    from fpkg.review import apply, decide_all
+
+    paths = Paths(root or project_root())
+    if not apply_only:
+        _, decided = decide_all(paths, doc_id, _ask)
+        click.echo(f"recorded {decided} decision(s)")
+    moved = apply(paths, doc_id)
+    click.echo(f"moved {len(moved)} accepted proposal(s) into the curated files")
+
+
+def _ask(proposal: Any, position: int, count: int) -> str:
+    """Show one proposal and ask what to do with it; ``e`` opens it in an editor."""
+    from fpkg import yamlfile
+
+    while True:
+        click.echo(
+            f"\n[{position}/{count}] {proposal.kind}  ({proposal.rule}, "
+            f"characters {proposal.start}-{proposal.end})"
+        )
+        click.echo(yamlfile.dump_items([proposal.record]).rstrip())
+        answer = click.prompt(
+            "accept, reject, edit, skip, accept All the rest, quit",
+            type=click.Choice([*ANSWERS, "e"]),
+            show_choices=True,
+        )
+        if answer != "e":
+            return ANSWERS[answer]
+        edited = click.edit(yamlfile.dump_items([proposal.record]), extension=".yaml")
+        try:
+            if edited is not None:
+                proposal.record = yamlfile.parse_record(edited)
+        except FpkgError as exc:
+            click.echo(f"fpkg: {exc}; the proposal is as it was", err=True)
+
+
+@main.command()
+@root_option
 @click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
 @reports_errors
 def validate(root: Path | None, warnings: bool) -> None:

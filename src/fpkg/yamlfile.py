@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +39,50 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
         return node.lc.item(key)[0] + 1
     except (KeyError, IndexError, TypeError, AttributeError):
         return node.lc.line + 1
+
+
+def dump_items(items: list[Any]) -> str:
+    """Block YAML of a list of mappings, its items indented to sit under a top-level key."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(items, stream)
+    return stream.getvalue()
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write a file through a temporary sibling and a rename, so it is never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    if isinstance(data, bytes):
+        temporary.write_bytes(data)
+    else:
+        temporary.write_text(data, encoding="utf-8")
+    temporary.replace(path)
+
+
+def with_items_appended(path: Path, key: str, items: list[Any]) -> str:
+    """The text of ``path`` with ``items`` added at the end of its top-level list ``key``
+    (which must be the file's last key); the rest of the file stays byte for byte."""
+    root = load(path)
+    if not hasattr(root, "keys") or not root.keys() or list(root.keys())[-1] != key:
+        raise FpkgError(f"expected `{key}:` to be the last top-level key", at(path))
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^{re.escape(key)}:\s*\[\]\s*$", f"{key}:", text)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + dump_items(items)
+
+
+def parse_record(text: str) -> dict[str, Any]:
+    """One record typed in an editor (a mapping, or a list holding one)."""
+    try:
+        node = YAML(typ="safe").load(text)
+    except MarkedYAMLError as exc:
+        raise FpkgError(f"the edited record is not YAML: {exc.problem}") from None
+    if isinstance(node, list) and len(node) == 1:
+        node = node[0]
+    if not isinstance(node, dict) or not node.get("id"):
+        raise FpkgError("the edited record must be one mapping with an `id`")
+    return node

@@ -1,0 +1,101 @@
+"""``fpkg propose``: a first pass by machine over one document, written to its review file.
+
+Rules only (spaCy's blank English pipeline, the catalog's gazetteer and the pattern files
+of ``data/patterns/``): no model or data set is fetched. Each proposer module finds one kind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpkg.corpus import Document, load_corpus
+from fpkg.errors import FpkgError, at
+from fpkg.proposals import (
+    KINDS,
+    Proposal,
+    ReviewFile,
+    patterns_dir,
+    read_review,
+    review_path,
+    signature,
+    write_review,
+)
+from fpkg.propose import patterns
+from fpkg.propose.context import Context
+from fpkg.propose.entities import propose_entities
+from fpkg.propose.indicators import propose_indicators
+from fpkg.propose.memberships import propose_memberships, propose_office_holders
+from fpkg.propose.recognitions import propose_recognitions
+from fpkg.propose.relations import propose_relations
+from fpkg.propose.statements import propose_statements
+from fpkg.propose.votes import propose_votes
+from fpkg.records import Record, read_catalog, read_facts
+from fpkg.sources import Paths
+
+
+def find_proposals(document: Document, catalog: list[Record], pattern_dir: Path) -> list[Proposal]:
+    """Every proposal the rules make for ``document``, by kind, then in text order."""
+    context = Context.prepare(document, catalog)
+    found = [
+        *propose_entities(context),
+        *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
+        *propose_office_holders(context),
+        *propose_statements(
+            context,
+            patterns.load(pattern_dir, "statements.yaml", "verbs"),
+            patterns.load(pattern_dir, "statements.yaml", "kinds"),
+        ),
+        *propose_recognitions(context, patterns.load(pattern_dir, "recognitions.yaml")),
+        *propose_votes(context, patterns.load(pattern_dir, "votes.yaml")),
+        *propose_relations(context, patterns.load(pattern_dir, "relations.yaml")),
+        *propose_indicators(context, patterns.load(pattern_dir, "indicators.yaml")),
+    ]
+    unique = {p.signature: p for p in found}
+    return sorted(unique.values(), key=lambda p: (KINDS.index(p.kind), p.start, p.rule))
+
+
+def load_catalog(paths: Paths) -> list[Record]:
+    """The catalog's entities, as the build reads them."""
+    return [r for path in sorted(paths.catalog.glob("*.yaml")) for r in read_catalog(path)]
+
+
+def propose(paths: Paths, doc_id: str) -> tuple[Path, ReviewFile, int]:
+    """Write the review file of ``doc_id``: fresh proposals, minus those already accepted or
+    rejected there (which stay). Return its path, its content and the count of new ones."""
+    documents = load_corpus(paths.corpus)
+    if doc_id not in documents:
+        raise FpkgError(
+            f"unknown document {doc_id!r}; known: {', '.join(sorted(documents))}",
+            at(paths.corpus / "manifest.yaml"),
+        )
+    document = documents[doc_id]
+    catalog = load_catalog(paths)
+    path = review_path(paths, doc_id)
+    reviewed = (
+        [p for p in read_review(path).proposals if p.status != "proposed"] if path.is_file() else []
+    )
+    remembered = {signature(p) for p in reviewed}
+    taken = {r.id for r in catalog} | {
+        r.id for facts in sorted(paths.facts.glob("*.yaml")) for r in read_facts(facts)
+    }
+    taken |= {p.record["id"] for p in reviewed}
+    fresh = []
+    for proposal in find_proposals(document, catalog, patterns_dir(paths)):
+        if proposal.signature in remembered:
+            continue
+        if not proposal.in_catalog:
+            proposal.record["id"] = _unused(proposal.record["id"], taken)
+        taken.add(proposal.record["id"])
+        fresh.append(proposal)
+    review = ReviewFile(doc_id, reviewed + fresh)
+    write_review(path, review, document.text)
+    return path, review, len(fresh)
+
+
+def _unused(record_id: str, taken: set[str]) -> str:
+    """``record_id``, or with the smallest ``-2``, ``-3``… suffix no record uses."""
+    candidate, number = record_id, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{record_id}-{number}"
+    return candidate

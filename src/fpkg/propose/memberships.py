@@ -1,0 +1,93 @@
+"""Memberships and participation: "A, B and C joined / are members of / left M", and
+"M, which includes A, B and C"; and office holders: a catalog office named next to a person
+("OAS General Secretary Luis Almagro", "X served as UN Secretary General") is membership of
+the person in what the office is of, in that role."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from fpkg.mentions import Mention
+from fpkg.proposals import Proposal
+from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.patterns import Pattern, first_matches
+
+ORGANIZATIONS = ("mechanism", "state-body")
+HOLDS = re.compile(
+    r"\s*|,\s*(?:the\s+)?(?:(?:new|former|then|current)\s+)?|\s+(?:served|serving|serves)\s+as\s+(?:the\s+)?"
+)
+"""What may stand between a person and the office they hold."""
+
+
+def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Proposal]:
+    """One proposal per member of each list a membership pattern joins to a mechanism."""
+    proposals = []
+    for index, sentence in enumerate(context.sentences):
+        actors = agents(sentence.mentions, context)
+        if not actors:
+            continue
+        for pattern, match in first_matches(patterns, sentence.text):
+            at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
+            members, bodies = _sides(context, actors, pattern, at_start, at_end)
+            if not bodies and pattern.get("organization-from-context"):
+                recent = context.recent(index, ("mechanism",))
+                bodies = [recent] if recent else []
+            date = context.date_of(sentence, at_start)
+            time = {"from": date} if pattern.get("begins-by") else {}
+            if pattern.get("ends-by"):
+                time = {"to": date}
+            for organization in bodies:
+                for member in members:
+                    if member.entity == organization.entity:
+                        continue
+                    fields = {
+                        "member": member.entity,
+                        "organization": organization.entity,
+                        "begins-by": pattern.get("begins-by"),
+                        "ends-by": pattern.get("ends-by"),
+                    }
+                    key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
+                    proposals.append(
+                        fact(context, "membership", pattern.rule, key, fields, sentence, time)
+                    )
+    return proposals
+
+
+def _sides(
+    context: Context, actors: list[Mention], pattern: Pattern, at_start: int, at_end: int
+) -> tuple[list[Mention], list[Mention]]:
+    """The members and the mechanisms (one, or a list) a membership pattern joins."""
+    text = context.document.text
+    bodies = [m for m in actors if context.kind_of(m.entity) in ORGANIZATIONS]
+    if pattern.get("members") == "after":
+        before = [m for m in bodies if m.anchor.end <= at_start]
+        return chain_after(text, actors, at_end), before[-1:]
+    listed = chain_after(text, bodies, at_end, max_gap=40)
+    after = [m for m in bodies if m.anchor.start >= at_end]
+    return chain_before(text, actors, at_start), listed or after[:1]
+
+
+def propose_office_holders(context: Context) -> list[Proposal]:
+    """A membership with a ``role`` for each catalog office named next to a person."""
+    text = context.document.text
+    proposals = []
+    for sentence in context.sentences:
+        mentions = sentence.mentions
+        for left, right in itertools.pairwise(mentions):
+            kinds = {context.kind_of(left.entity), context.kind_of(right.entity)}
+            if kinds != {"office", "person"}:
+                continue
+            if not HOLDS.fullmatch(text[left.anchor.end : right.anchor.start]):
+                continue
+            office, person = (
+                (left, right) if context.kind_of(left.entity) == "office" else (right, left)
+            )
+            of = context.catalog[office.entity].values.get("of")
+            if not of:
+                continue
+            fields = {"member": person.entity, "organization": of[0], "role": office.entity}
+            key = f"{key_of(office.entity)}-{key_of(person.entity)}"
+            rule = "memberships.py#office-holder"
+            proposals.append(fact(context, "membership", rule, key, fields, sentence))
+    return proposals

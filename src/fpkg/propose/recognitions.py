@@ -1,0 +1,53 @@
+"""Recognitions: "A and B recognised P as (interim) president of S". A negated verb
+("did not recognise") is a statement of the stance does-not-recognise, not a recognition."""
+
+from __future__ import annotations
+
+import re
+
+from fpkg.proposals import Proposal
+from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.patterns import Pattern, first_matches
+
+RECOGNISABLE = ("person", "government", "state-body")
+NEGATED = re.compile(r"\b(?:not|never|refused to|refuses to|no longer)\s+(?:\w+\s+)?$")
+LEADER_OF = re.compile(r"\b(?:president|leader|head of state|government)\s+of\s+$", re.IGNORECASE)
+
+
+def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Proposal]:
+    """One recognition per recognising verb with recognisers before it and a person,
+    government or body after it."""
+    text = context.document.text
+    proposals = []
+    for sentence in context.sentences:
+        actors = agents(sentence.mentions, context)
+        for pattern, match in first_matches(patterns, sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if NEGATED.search(text[sentence.start : start]):
+                continue
+            recognisers = chain_before(text, actors, start)
+            after = [m for m in sentence.mentions if m.anchor.start >= end]
+            recognised = next((m for m in after if context.kind_of(m.entity) in RECOGNISABLE), None)
+            if not recognisers or recognised is None:
+                continue
+            leader_of = next(
+                (
+                    m.entity
+                    for m in after
+                    if context.kind_of(m.entity) == "state"
+                    and m.anchor.start > recognised.anchor.end
+                    and LEADER_OF.search(text[recognised.anchor.end : m.anchor.start])
+                ),
+                None,
+            )
+            fields = {
+                "recogniser": list(dict.fromkeys(r.entity for r in recognisers)),
+                "recognised": recognised.entity,
+                "as-leader-of": leader_of,
+            }
+            key = f"{key_of(recognisers[0].entity)}-recognises-{key_of(recognised.entity)}"
+            time = {"from": context.date_of(sentence, start)}
+            proposals.append(
+                fact(context, "recognition", pattern.rule, key, fields, sentence, time)
+            )
+    return proposals

@@ -1,0 +1,39 @@
+"""Votes: "A and B voted in favour, C voted against, D abstained" in a sentence that names
+the mechanism or body that decided; one decision per sentence, with its sides."""
+
+from __future__ import annotations
+
+from fpkg.proposals import Proposal
+from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.patterns import Pattern, first_matches
+
+BODIES = ("mechanism", "state-body")
+
+
+def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
+    """A decision for each sentence where actors vote, in the body the sentence names
+    (the body named in the sentence before, if it names none)."""
+    text = context.document.text
+    proposals = []
+    previous_bodies: list[str] = []
+    for sentence in context.sentences:
+        actors = agents(sentence.mentions, context)
+        bodies = [m.entity for m in actors if context.kind_of(m.entity) in BODIES]
+        sides: dict[str, list[str]] = {}
+        rules = []
+        for pattern, match in first_matches(patterns, sentence.text):
+            voters = chain_before(text, actors, sentence.start + match.start())
+            voters = [v for v in voters if v.entity not in bodies]
+            if voters:
+                sides.setdefault(pattern.get("side"), []).extend(v.entity for v in voters)
+                rules.append(pattern.rule)
+        body = (bodies or previous_bodies or [None])[-1]
+        previous_bodies = bodies or previous_bodies
+        if not sides or body is None:
+            continue
+        fields = {"body": body, **{side: list(dict.fromkeys(v)) for side, v in sides.items()}}
+        time = {"date": context.date_of(sentence)}
+        proposals.append(
+            fact(context, "vote", rules[0], f"{key_of(body)}-vote", fields, sentence, time)
+        )
+    return proposals
