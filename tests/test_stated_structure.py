@@ -110,7 +110,7 @@ def test_end_of_2018_is_2018_with_its_qualifier(graph: Graph) -> None:
 
 def test_two_years_of_government_derive_an_end_marked_as_derived(graph: Graph) -> None:
     term = graph.value(ID["government/peru-2018-vizcarra"], TIME.hasTime)
-    assert graph.value(term, TIME.hasXSDDuration) == Literal("P2Y", datatype=XSD.duration)
+    assert not list(graph.objects(term, TIME.hasXSDDuration)), "no xsd:duration: not portable"
     assert graph.value(term, TIME.hasBeginning) == ID["instant/2018"]
     end = graph.value(term, TIME.hasEnd)
     assert end != ID["instant/2020"], "a derived bound is never a shared, stated instant"
@@ -122,8 +122,7 @@ def test_two_years_of_government_derive_an_end_marked_as_derived(graph: Graph) -
 
 def test_a_day_earlier_is_an_order_with_a_one_day_gap(graph: Graph) -> None:
     order = ID["order/executive-order-13884-a-day-before-the-conference"]
-    assert graph.value(order, FP.gap) == Literal("P1D", datatype=XSD.duration)
-    gap = graph.value(order, FP.gapDuration)  # the same, for stores that rewrite xsd:duration
+    gap = graph.value(order, FP.gapDuration)
     assert graph.value(gap, TIME.unitType) == TIME.unitDay
     assert graph.value(gap, TIME.numericDuration) == Literal("1.0", datatype=XSD.decimal)
     earlier = graph.value(ID["statement/us-executive-order-13884"], TIME.hasTime)

@@ -123,7 +123,11 @@ def _add_values(graph: Graph, iri: URIRef, record: Record, fields: dict[str, Fie
     for name, values in record.values.items():
         spec = fields[name]
         for value in values:
-            graph.add((iri, spec.predicate, _term(spec, value)))
+            if spec.kind == "duration":
+                assert isinstance(value, Duration)
+                graph.add((iri, spec.predicate, add_duration_node(graph, iri, value)))
+            else:
+                graph.add((iri, spec.predicate, _term(spec, value)))
 
 
 def _term(spec: Field, value: object) -> URIRef | Literal:
@@ -133,9 +137,6 @@ def _term(spec: Field, value: object) -> URIRef | Literal:
         return ns.ID[f"{spec.scheme}/{value}"]
     if spec.kind == "text":
         return Literal(str(value), lang=getattr(value, "lang", DEFAULT_LANGUAGE))
-    if spec.kind == "duration":
-        assert isinstance(value, Duration)
-        return value.literal()
     if spec.kind == "class":
         return ENTITY_TYPES[str(value)].rdf_class
     if spec.kind == "number":
@@ -170,14 +171,14 @@ def add_interval(graph: Graph, iri: URIRef, record: Record) -> URIRef:
 
 
 def _add_duration(graph: Graph, interval: URIRef, duration: Duration) -> None:
-    """The length the document states: ``time:hasXSDDuration`` and a ``time:Duration``."""
-    graph.add((interval, TIME.hasXSDDuration, duration.literal()))
+    """The length the document states, as the interval's ``time:Duration``."""
     graph.add((interval, TIME.hasDuration, add_duration_node(graph, interval, duration)))
 
 
 def add_duration_node(graph: Graph, owner: URIRef, duration: Duration) -> URIRef:
-    """A ``time:Duration`` of one number and one unit: what stores that rewrite the lexical
-    form of ``xsd:duration`` (Virtuoso reads "P2Y" back as 24 months) still answer alike."""
+    """A ``time:Duration`` of one number and one unit. No ``xsd:duration`` literal is
+    published: Virtuoso reads "P2Y" back as 24 and refuses it in INSERT DATA, so a number and
+    a unit are the form every store keeps."""
     number, unit = duration.numeric()
     node = URIRef(f"{owner}/duration")
     graph.add((node, RDF.type, TIME.Duration))
@@ -198,7 +199,7 @@ def _add_derived(graph: Graph, interval: URIRef, record: Record, name: str) -> U
     graph.add((iri, RDFS.label, Literal(f"{date.lexical} (derived)", lang="en")))
     _add_bounds(graph, iri, date)
     assert record.duration is not None
-    graph.add((iri, FP.derivedFromDuration, record.duration.literal()))
+    graph.add((iri, FP.derivedFromDuration, add_duration_node(graph, interval, record.duration)))
     return iri
 
 
@@ -228,15 +229,7 @@ ORDER_PREDICATES = {"before": TIME.before, "meets": TIME.intervalMeets}
 
 def add_order(graph: Graph, record: Record, records: dict[str, Record]) -> None:
     """The OWL-Time relation an order states, between the two facts' own intervals; a fact
-    dated by a shared instant keeps only the ``fp:TemporalOrder`` node."""
-    for gap in record.values.get("gap", []):
-        graph.add(
-            (
-                record_iri(record.id),
-                FP.gapDuration,
-                add_duration_node(graph, record_iri(record.id), gap),
-            )
-        )
+    dated by a shared instant keeps only the ``fp:TemporalOrder`` node (with its gap)."""
     earlier, later = (records[record.values[name][0]] for name in ("earlier", "later"))
     if "date" in earlier.times or "date" in later.times:
         return

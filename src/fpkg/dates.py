@@ -117,9 +117,6 @@ class Duration:
         parts = {k: int(v or 0) for k, v in match.groupdict().items()}
         return cls(text, parts["years"], parts["months"], parts["days"])
 
-    def literal(self) -> Literal:
-        return Literal(self.lexical, datatype=XSD.duration)
-
     def numeric(self) -> tuple[int, str]:
         """The duration as one number and an OWL-Time unit name, when it has one unit."""
         units = [

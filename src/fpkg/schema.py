@@ -269,7 +269,7 @@ FACT_TYPES: dict[str, RecordType] = {
                 "earlier": Field(FP.earlier, "ref", required=True),
                 "later": Field(FP.later, "ref", required=True),
                 "relation": Field(FP.orderRelation, "concept", required=True, scheme="time-order"),
-                "gap": Field(FP.gap, "duration"),
+                "gap": Field(FP.gapDuration, "duration"),
             },
         ),
     )
