@@ -188,6 +188,6 @@ def fact(
             record[name] = value
     for name, date in (time or {}).items():
         if date is not None:
-            record[name] = date.lexical
+            record[name] = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
     record["evidence"] = context.evidence(sentence.start, sentence.end)
     return Proposal(kind, rule, record, sentence.start, sentence.end)
