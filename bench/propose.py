@@ -3,7 +3,9 @@
 Each corpus document is proposed on as if it were new (its review file is not read) and
 its proposals are scored against its curated facts in data/facts/{id}.yaml as they stand.
 The catalog used is the current one, which already holds the entities of these documents:
-a truly new document would have more candidates and fewer catalog mentions.
+a truly new document would have more candidates and fewer catalog mentions. The facts
+curated from the *other* documents are given as known (who heads which state's government),
+never the document's own.
 
 Matching, one to one (each curated fact is matched by at most one proposal, greedily in
 text order):
@@ -174,7 +176,12 @@ def main() -> int:
             for r in sources.records.values()
             if r.document == doc_id and r.type.is_fact and r.where.startswith(facts_dir)
         ]
-        proposals = find_proposals(document, catalog, patterns_dir(paths))
+        known = [
+            r
+            for r in sources.records.values()
+            if r.type.is_fact and r.document != doc_id and r.where.startswith(facts_dir)
+        ]
+        proposals = find_proposals(document, catalog, patterns_dir(paths), known)
         scores = score_document(curated, proposals, stances)
         print(render(doc_id, scores), end="\n\n")
         for kind in KINDS:

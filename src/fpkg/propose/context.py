@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,8 @@ CLAUSE_BREAK = re.compile(
 )
 """What between an actor and a verb says the actor is not its subject."""
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
 ASIDE = re.compile(r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\))\s*$")
 """An aside just before a verb, left out ("Peru – with other members – recognised")."""
 
@@ -50,17 +53,29 @@ class Context:
 
     document: Document
     catalog: dict[str, Record]
+    heads: dict[str, set[str]] = field(default_factory=dict)
+    """Person → the states whose government they head in facts already curated."""
     sentences: list[Sentence] = field(default_factory=list)
 
     @classmethod
-    def prepare(cls, document: Document, catalog: list[Record]) -> Context:
+    def prepare(
+        cls, document: Document, catalog: list[Record], known: Iterable[Record] = ()
+    ) -> Context:
         """Split ``document`` into sentences (spaCy's rule-based sentencizer) and find the
-        catalog's names in it (the build's gazetteer)."""
+        catalog's names in it (the build's gazetteer); ``known`` are facts already curated
+        from other documents, the actor dictionary's knowledge of who governs where."""
         mentions = Gazetteer(catalog).mentions(document)
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         nlp.max_length = max(nlp.max_length, len(document.text) + 1)
-        context = cls(document, {r.id: r for r in catalog})
+        heads: dict[str, set[str]] = {}
+        for record in known:
+            if record.type.name == "government":
+                for head in record.values.get("head", []):
+                    heads.setdefault(str(head), set()).update(
+                        str(s) for s in record.values.get("state", [])
+                    )
+        context = cls(document, {r.id: r for r in catalog}, heads)
         index = 0
         for paragraph_start, paragraph in _paragraphs(document.text):
             for span in nlp(paragraph).sents:
@@ -84,6 +99,21 @@ class Context:
             for mention in reversed(sentence.mentions):
                 if self.kind_of(mention.entity) in kinds:
                     return mention
+        return None
+
+    def upcoming(self, index: int, kinds: tuple[str, ...], ahead: int = 3) -> Mention | None:
+        """The entity of one of ``kinds`` named first in the ``ahead`` sentences after
+        sentence ``index`` within its paragraph: what "this meeting" refers to when the text
+        names it only afterwards ("… attended this first meeting. … was named the X")."""
+        text = self.document.text
+        previous = self.sentences[index]
+        for sentence in self.sentences[index + 1 : index + 1 + ahead]:
+            if PARAGRAPH_BREAK.search(text[previous.end : sentence.start]):
+                return None
+            for mention in sentence.mentions:
+                if self.kind_of(mention.entity) in kinds:
+                    return mention
+            previous = sentence
         return None
 
     def kind_of(self, entity: str) -> str:

@@ -1,0 +1,74 @@
+"""The general rules of `fpkg propose`, each on synthetic text of its own
+(tests/fixtures/propose/): discourse context and titles as roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fpkg.corpus import Document
+from fpkg.proposals import Proposal
+from fpkg.propose import find_proposals, load_catalog
+from fpkg.records import Record
+from fpkg.schema import FACT_TYPES
+from fpkg.sources import Paths
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "propose"
+
+
+def proposals_for(name: str, known: list[Record] | None = None) -> tuple[str, list[Proposal]]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    document = Document(name, FIXTURES / name, text, "", "t", ("t",), "t", "urn:t", "en")
+    paths = Paths(ROOT)
+    return text, find_proposals(
+        document, load_catalog(paths), ROOT / "data" / "patterns", known or []
+    )
+
+
+def government(head: str, state: str) -> Record:
+    """A curated government of another document: who heads which state."""
+    return Record(
+        f"government/{head.split('/')[1]}",
+        FACT_TYPES["government"],
+        "other.yaml",
+        {"head": [head], "state": [state]},
+        document="another-document",
+    )
+
+
+@pytest.fixture(scope="module")
+def memberships() -> dict[tuple[str, str, str | None], str]:
+    known = [government("person/pedro-pablo-kuczynski", "state/PER")]
+    text, found = proposals_for("discourse.txt", known)
+    return {
+        (p.record["member"], p.record["organization"], p.record.get("role")): text[p.start : p.end]
+        for p in found
+        if p.kind == "membership"
+    }
+
+
+def test_a_meeting_named_only_afterwards_in_its_paragraph(memberships: dict) -> None:
+    members = {m for m, o, _ in memberships if o == "mechanism/pacific-alliance"}
+    assert members == {"state/CHL", "state/COL", "state/MEX"}
+    # a paragraph break ends the context: Brazil's meeting is not the Lima Group's
+    assert not any(m == "state/BRA" for m, _, _ in memberships)
+
+
+def test_titles_name_the_office_a_person_holds(memberships: dict) -> None:
+    roles = {(m, o, r) for m, o, r in memberships if r}
+    assert roles == {
+        # the state from facts already curated elsewhere
+        ("person/pedro-pablo-kuczynski", "state/PER", "office/president-of-peru"),
+        # the state the title names, by demonym or after "of"
+        ("person/nestor-popolizio", "state/PER", "office/minister-of-foreign-affairs-of-peru"),
+        ("person/ollanta-humala", "state/PER", "office/president-of-peru"),
+        # the only office of its kind in the catalog
+        ("person/mike-pompeo", "state/USA", "office/us-secretary-of-state"),
+    }
+    # "President Obama": no state named and none known, so nothing is proposed
+    assert not any(m == "person/barack-obama" for m, _, _ in memberships)
+    # "Humala, as president" takes the office the document gives him elsewhere
+    quotes = {q for (m, _, _), q in memberships.items() if m == "person/ollanta-humala"}
+    assert "Humala, as president, had sent a message." in quotes
