@@ -72,3 +72,34 @@ def test_titles_name_the_office_a_person_holds(memberships: dict) -> None:
     # "Humala, as president" takes the office the document gives him elsewhere
     quotes = {q for (m, _, _), q in memberships.items() if m == "person/ollanta-humala"}
     assert "Humala, as president, had sent a message." in quotes
+
+
+@pytest.fixture(scope="module")
+def statements() -> list[dict]:
+    known = [government("person/ollanta-humala", "state/PER")]
+    _, found = proposals_for("statements.txt", known)
+    return [p.record for p in found if p.kind == "statement"]
+
+
+def coded(records: list[dict]) -> set[tuple]:
+    return {
+        (tuple(r["issuer"]), (r.get("stance") or [None])[0], r.get("polarity"), r.get("date"))
+        for r in records
+    }
+
+
+def test_the_then_president_is_the_head_of_state_named_before(statements: list[dict]) -> None:
+    assert (("person/ollanta-humala",), None, None, None) in coded(statements)
+
+
+def test_negated_statements_carry_their_polarity(statements: list[dict]) -> None:
+    found = coded(statements)
+    assert (("state/MEX",), "supports", "negated", "2041") in found
+    assert (("state/CHL",), "calls-for-dialogue", "negated", "2041") in found
+    assert (("state/CAN",), "supports", None, None) in found
+
+
+def test_nominal_statements_and_loose_dates(statements: list[dict]) -> None:
+    found = coded(statements)
+    assert (("state/PER",), "demands", None, "end 2042") in found
+    assert (("state/COL",), "condemns", None, "mid 2043") in found

@@ -55,6 +55,8 @@ class Context:
     catalog: dict[str, Record]
     heads: dict[str, set[str]] = field(default_factory=dict)
     """Person → the states whose government they head in facts already curated."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """A state's demonym → the state ("Peruvian" → ``state/PER``)."""
     sentences: list[Sentence] = field(default_factory=list)
 
     @classmethod
@@ -75,7 +77,8 @@ class Context:
                     heads.setdefault(str(head), set()).update(
                         str(s) for s in record.values.get("state", [])
                     )
-        context = cls(document, {r.id: r for r in catalog}, heads)
+        demonyms = {str(d): r.id for r in catalog for d in r.values.get("demonyms", [])}
+        context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
         index = 0
         for paragraph_start, paragraph in _paragraphs(document.text):
             for span in nlp(paragraph).sents:
@@ -92,14 +95,22 @@ class Context:
                 )
         return context
 
-    def recent(self, index: int, kinds: tuple[str, ...], back: int = 2) -> Mention | None:
+    def recent(
+        self, index: int, kinds: tuple[str, ...], back: int = 2, heads_first: bool = False
+    ) -> Mention | None:
         """The entity of one of ``kinds`` named last in the ``back`` sentences before
-        sentence ``index``: what "it", "he" or "this meeting" most likely refers to."""
-        for sentence in reversed(self.sentences[max(0, index - back) : index]):
-            for mention in reversed(sentence.mentions):
-                if self.kind_of(mention.entity) in kinds:
-                    return mention
-        return None
+        sentence ``index``: what "it", "he" or "this meeting" most likely refers to. With
+        ``heads_first``, a person known to head a government wins over one who is not
+        ("the then-president")."""
+        named = [
+            mention
+            for sentence in self.sentences[max(0, index - back) : index]
+            for mention in sentence.mentions
+            if self.kind_of(mention.entity) in kinds
+        ]
+        if heads_first:
+            named = [m for m in named if m.entity in self.heads] or named
+        return named[-1] if named else None
 
     def upcoming(self, index: int, kinds: tuple[str, ...], ahead: int = 3) -> Mention | None:
         """The entity of one of ``kinds`` named first in the ``ahead`` sentences after

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from fpkg.anchoring import Anchor
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, Sentence, agents, chain_after, chain_before, fact, key_of
@@ -16,8 +17,19 @@ from fpkg.propose.patterns import Pattern, first_matches
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 PRONOUN = re.compile(
-    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:\w+ly|also|then|had|has|have)\s+)*$"
+    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey"
+    r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state))\s+"
+    r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
 )
+"""A pronoun, or a definite description of a head of state ("the then-president"), just
+before the verb: its issuer is named earlier."""
+NEGATED = re.compile(
+    r"\b(?:(?:did|does|do|would|will|could|can)\s+not|didn[’']t|doesn[’']t|never|not"
+    r"|refused\s+to|declined\s+to|desisted\s+from|refrained\s+from|abstained\s+from)"
+    r"\s+(?:\w+ly\s+)?(?:(?:seek|want|try|intend)\s+to\s+)?$"
+)
+"""Words before a verb that say the issuer did not do it ("did not support", "desisted
+from calling for"): the statement is proposed with ``polarity: negated``."""
 NOUN_BEFORE = re.compile(
     r"(?:[’']s|\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]f|[Ff]or|[Ww]hose|[Tt]his|[Tt]hese))\s+$"
 )
@@ -26,33 +38,48 @@ PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
+POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
+DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
 
 def propose_statements(
     context: Context, verbs: list[Pattern], kinds: list[Pattern]
 ) -> list[Proposal]:
-    """One statement per verb of the dictionary that has an issuer in its sentence."""
+    """One statement per verb of the dictionary that has an issuer in its sentence, and
+    per noun of an act (``nominal: true``) whose owner is named just before it."""
+    nominal = [p for p in verbs if p.get("nominal")]
+    verbal = [p for p in verbs if not p.get("nominal")]
     proposals = []
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
-        coded: list[tuple[Pattern, int, int, list[Mention]]] = []
-        for pattern, match in first_matches(verbs, sentence.text):
+        coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
+        for pattern, match in first_matches(nominal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(m.anchor.start < end and start < m.anchor.end for m in sentence.mentions):
-                continue  # a verb inside a name ("… Support Group")
+            owner = _owner(context, actors, start)
+            if owner:
+                coded.append((pattern, start, end, owner, False))
+        acts = [(start, end) for _, start, end, _, _ in coded]
+        for pattern, match in first_matches(verbal, sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            spans = [(m.anchor.start, m.anchor.end) for m in sentence.mentions] + acts
+            if any(a < end and start < b for a, b in spans):
+                continue  # a verb inside a name ("… Support Group") or a noun coded above
             if NOUN_BEFORE.search(sentence.text[: match.start()]):
                 continue  # a noun, not a verb ("Russia’s support", "the sanctions")
-            previous = coded[-1][3] if coded else []
+            verbs_before = [c for c in coded if c[1] < start and not c[0].get("nominal")]
+            previous = verbs_before[-1][3] if verbs_before else []
             issuers = _issuers(context, index, sentence, actors, (start, end), previous)
-            coded.append((pattern, start, end, issuers))
+            negated = bool(NEGATED.search(sentence.text[: match.start()]))
+            coded.append((pattern, start, end, issuers, negated))
+        coded.sort(key=lambda c: c[1])
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
-        for position, (pattern, start, end, issuers) in enumerate(coded):
+        for position, (pattern, start, end, issuers, negated) in enumerate(coded):
             if not issuers:
                 continue
             stop = sentence.end
             if position + 1 < len(coded):
-                _, next_start, _, next_issuers = coded[position + 1]
+                _, next_start, _, next_issuers, _ = coded[position + 1]
                 stop = min(
                     [next_start, *(i.anchor.start for i in next_issuers if i.anchor.start > end)]
                 )
@@ -69,6 +96,7 @@ def propose_statements(
                     "issuer": group,
                     "about": _unique(about),
                     "stance": [pattern.get("stance")] if pattern.get("stance") else None,
+                    "polarity": "negated" if negated else None,
                 }
                 key = f"{key_of(group[0])}-{pattern.get('stance') or 'statement'}"
                 time = {"date": context.date_of(sentence, start)}
@@ -99,11 +127,31 @@ def _issuers(
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
-    kinds = PERSONS if pronoun["pronoun"].lower() in ("he", "she") else COLLECTIVES
+    word = pronoun["pronoun"].lower()
+    kinds = PERSONS if word in ("he", "she") or word.startswith("the") else COLLECTIVES
     limit = sentence.start + pronoun.start()
     named = [m for m in actors if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
-    found = named[-1] if named else context.recent(index, kinds)
+    if word.startswith("the"):  # a head of state: one known to head a government, if named
+        named = [m for m in named if m.entity in context.heads] or named
+        found = named[-1] if named else context.recent(index, kinds, heads_first=True)
+    else:
+        found = named[-1] if named else context.recent(index, kinds)
     return [found] if found else []
+
+
+def _owner(context: Context, actors: list[Mention], start: int) -> list[Mention]:
+    """Whose act a noun at ``start`` names: an actor just before it with a possessive
+    ("Peru’s condemnation"), or a state by its demonym ("the Peruvian request")."""
+    text = context.document.text
+    owners = [m for m in actors if m.anchor.end <= start]
+    if owners and POSSESSIVE.fullmatch(text[owners[-1].anchor.end : start]):
+        return [owners[-1]]
+    demonym = DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
+    state = context.demonyms.get(demonym["word"]) if demonym else None
+    if state is None:
+        return []
+    begin = start - len(demonym.group()) + demonym.start("word")
+    return [Mention(state, Anchor(context.document, begin, begin + len(demonym["word"])))]
 
 
 def _unique(items: Iterable[str]) -> list[str]:
