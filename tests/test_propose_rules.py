@@ -103,3 +103,14 @@ def test_nominal_statements_and_loose_dates(statements: list[dict]) -> None:
     found = coded(statements)
     assert (("state/PER",), "demands", None, "end 2042") in found
     assert (("state/COL",), "condemns", None, "mid 2043") in found
+
+
+def test_both_countries_an_active_ing_verb_and_a_reduced_relative(statements: list[dict]) -> None:
+    found = coded(statements)
+    # not a joint kind of statement, so each of the two issues its own
+    assert {
+        (("state/CHL",), "supports", None, None),
+        (("state/BOL",), "supports", None, None),
+    } <= found
+    assert (("state/PER",), "cooperates", None, None) in found  # "is planning" is not passive
+    assert (("state/CAN",), None, None, None) in found  # "the measures announced by"

@@ -40,6 +40,12 @@ JOINT = ("joint-statement", "declaration")
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
 POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
 DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
+PAIR = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:countries|states|nations|governments)\s+"
+    r"(?:(?:\w+ly|also|have|has|had)\s+)*$"
+)
+"""Two states referred to together ("both countries", "the two countries"): the last two
+states named in the sentence or the two before it issue the statement jointly."""
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
 
@@ -117,13 +123,18 @@ def _issuers(
     """Who issues the statement of the verb at ``verb`` (document offsets)."""
     text = context.document.text
     start, end = verb
-    if PASSIVE.search(text[sentence.start : start]):
-        by = re.match(r"\s+by\s+", text[end : sentence.end])
+    by = re.match(r"\s+by\s+", text[end : sentence.end])
+    participle = not text[start:end].split()[0].endswith("ing")
+    if participle and PASSIVE.search(text[sentence.start : start]):
         return chain_after(text, actors, end + by.end(), max_gap=30) if by else []
+    chain = chain_before(text, actors, start)
+    if participle and by and not chain:  # a reduced relative: "the sanctions imposed by X"
+        return chain_after(text, actors, end + by.end(), max_gap=30)
+    if PAIR.search(text[sentence.start : start]):
+        return _pair(context, index, start)
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
-    chain = chain_before(text, actors, start)
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
@@ -137,6 +148,18 @@ def _issuers(
     else:
         found = named[-1] if named else context.recent(index, kinds)
     return [found] if found else []
+
+
+def _pair(context: Context, index: int, start: int) -> list[Mention]:
+    """The last two states named before ``start`` in sentence ``index`` or the two before
+    it (what "both countries" refers to), or none if fewer are named."""
+    named: dict[str, Mention] = {}
+    for sentence in context.sentences[max(0, index - 2) : index + 1]:
+        for mention in sentence.mentions:
+            if mention.anchor.end <= start and context.kind_of(mention.entity) == "state":
+                named.pop(mention.entity, None)
+                named[mention.entity] = mention
+    return list(named.values())[-2:] if len(named) >= 2 else []
 
 
 def _owner(context: Context, actors: list[Mention], start: int) -> list[Mention]:
