@@ -13,7 +13,7 @@ text order):
 - a fact proposal matches a curated fact of the same kind when one of the curated fact's
   evidence quotes overlaps the proposal's evidence span (character offsets) and the key
   participants agree: membership — same member and organization; statement — an issuer in
-  common; recognition — a recogniser in common and the same recognised; vote (decision) —
+  common; establishment — the same mechanism; recognition — a recogniser in common and the same recognised; vote (decision) —
   the same body; relation (relation event) — the same parties; indicator — the same subject
   and measure. Kind, stance, date and value are not required to agree; the agreement of
   statement stances among matches is printed apart.
@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_KINDS = {
     "membership": "membership",
     "statement": "statement",
+    "establishment": "establishment",
     "recognition": "recognition",
     "decision": "vote",
     "relation-event": "relation",
@@ -89,6 +90,8 @@ def _agree(kind: str, proposal: Proposal, record: Record) -> bool:
         )
     if kind == "statement":
         return bool(given("issuer") & _set(record, "issuer"))
+    if kind == "establishment":
+        return given("mechanism") == _set(record, "mechanism")
     if kind == "recognition":
         return bool(given("recogniser") & _set(record, "recogniser")) and given(
             "recognised"
@@ -152,12 +155,12 @@ def _cell(value: float | None) -> str:
 def render(title: str, scores: dict[str, Score]) -> str:
     lines = [
         title,
-        f"  {'kind':<12}{'curated':>8}{'proposed':>9}{'matched':>8}{'precision':>10}{'recall':>7}",
+        f"  {'kind':<14}{'curated':>8}{'proposed':>9}{'matched':>8}{'precision':>10}{'recall':>7}",
     ]
     for kind in KINDS:
         s = scores[kind]
         lines.append(
-            f"  {kind:<12}{s.curated:>8}{s.proposed:>9}{s.matched_curated:>8}"
+            f"  {kind:<14}{s.curated:>8}{s.proposed:>9}{s.matched_curated:>8}"
             f"{_cell(s.precision):>10}{_cell(s.recall):>7}"
         )
     return "\n".join(lines)

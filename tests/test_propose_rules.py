@@ -114,3 +114,16 @@ def test_both_countries_an_active_ing_verb_and_a_reduced_relative(statements: li
     } <= found
     assert (("state/PER",), "cooperates", None, None) in found  # "is planning" is not passive
     assert (("state/CAN",), None, None, None) in found  # "the measures announced by"
+
+
+def test_establishments_with_their_initiators() -> None:
+    _, found = proposals_for("statements.txt")
+    made = {
+        (p.record["mechanism"], tuple(p.record["initiator"]), p.record["date"])
+        for p in found
+        if p.kind == "establishment"
+    }
+    assert made == {
+        ("mechanism/pacific-alliance", ("state/PER", "person/alan-garcia"), "2045"),
+        ("mechanism/lima-group", ("state/CHL", "state/COL"), "2046"),
+    }

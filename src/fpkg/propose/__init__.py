@@ -24,6 +24,7 @@ from fpkg.proposals import (
 from fpkg.propose import patterns
 from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
+from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
 from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
@@ -54,6 +55,7 @@ def find_proposals(
             patterns.load(pattern_dir, "statements.yaml", "verbs"),
             patterns.load(pattern_dir, "statements.yaml", "kinds"),
         ),
+        *propose_establishments(context, patterns.load(pattern_dir, "establishments.yaml")),
         *propose_recognitions(context, patterns.load(pattern_dir, "recognitions.yaml")),
         *propose_votes(context, patterns.load(pattern_dir, "votes.yaml")),
         *propose_relations(context, patterns.load(pattern_dir, "relations.yaml")),
