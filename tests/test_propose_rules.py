@@ -127,3 +127,7 @@ def test_establishments_with_their_initiators() -> None:
         ("mechanism/pacific-alliance", ("state/PER", "person/alan-garcia"), "2045"),
         ("mechanism/lima-group", ("state/CHL", "state/COL"), "2046"),
     }
+
+
+def test_the_government_is_the_state_whose_government_was_named(statements: list[dict]) -> None:
+    assert (("state/BRA",), "condemns", None, None) in coded(statements)

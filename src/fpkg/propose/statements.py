@@ -18,11 +18,13 @@ from fpkg.propose.patterns import Pattern, first_matches
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 PRONOUN = re.compile(
     r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey"
-    r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state))\s+"
+    r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state)"
+    r"|[Tt]he\s+(?:new\s+)?(?:government|administration))\s+"
     r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
 )
-"""A pronoun, or a definite description of a head of state ("the then-president"), just
-before the verb: its issuer is named earlier."""
+"""A pronoun, or a definite description of a head of state ("the then-president") or of a
+government ("the government"), just before the verb: its issuer is named earlier."""
+GOVERNMENT = re.compile(r"(?:government|administration)$")
 NEGATED = re.compile(
     r"\b(?:(?:did|does|do|would|will|could|can)\s+not|didn[’']t|doesn[’']t|never|not"
     r"|refused\s+to|declined\s+to|desisted\s+from|refrained\s+from|abstained\s+from)"
@@ -139,6 +141,10 @@ def _issuers(
     if chain or not pronoun:
         return chain
     word = pronoun["pronoun"].lower()
+    if GOVERNMENT.search(
+        word
+    ):  # the state whose government was named last ("the Peruvian government")
+        return _government(context, index, sentence.start + pronoun.start())
     kinds = PERSONS if word in ("he", "she") or word.startswith("the") else COLLECTIVES
     limit = sentence.start + pronoun.start()
     named = [m for m in actors if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
@@ -148,6 +154,21 @@ def _issuers(
     else:
         found = named[-1] if named else context.recent(index, kinds)
     return [found] if found else []
+
+
+def _government(context: Context, index: int, limit: int) -> list[Mention]:
+    """The state named last as a government ("the Peruvian government") before ``limit`` in
+    sentence ``index`` or the two before it: what "the government" then refers to."""
+    text = context.document.text
+    named = [
+        m
+        for sentence in context.sentences[max(0, index - 2) : index + 1]
+        for m in sentence.mentions
+        if m.anchor.end <= limit
+        and context.kind_of(m.entity) == "state"
+        and GOVERNMENT.search(text[m.anchor.start : m.anchor.end])
+    ]
+    return named[-1:]
 
 
 def _pair(context: Context, index: int, start: int) -> list[Mention]:
