@@ -107,11 +107,8 @@ def test_nominal_statements_and_loose_dates(statements: list[dict]) -> None:
 
 def test_both_countries_an_active_ing_verb_and_a_reduced_relative(statements: list[dict]) -> None:
     found = coded(statements)
-    # not a joint kind of statement, so each of the two issues its own
-    assert {
-        (("state/CHL",), "supports", None, None),
-        (("state/BOL",), "supports", None, None),
-    } <= found
+    # the two act together: one statement with both issuers
+    assert (("state/CHL", "state/BOL"), "supports", None, None) in found
     assert (("state/PER",), "cooperates", None, None) in found  # "is planning" is not passive
     assert (("state/CAN",), None, None, None) in found  # "the measures announced by"
 
@@ -131,3 +128,8 @@ def test_establishments_with_their_initiators() -> None:
 
 def test_the_government_is_the_state_whose_government_was_named(statements: list[dict]) -> None:
     assert (("state/BRA",), "condemns", None, None) in coded(statements)
+
+
+def test_actors_joined_by_commas_alone_are_no_list(statements: list[dict]) -> None:
+    issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2048"]
+    assert issuers == [("state/ECU",)]

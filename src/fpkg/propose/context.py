@@ -26,6 +26,9 @@ CONNECTOR = re.compile(
 """What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``."""
 
 
+LIST_END = re.compile(r"\band\b|\bas well as\b")
+"""What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+
 CLAUSE_BREAK = re.compile(
     r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b"
 )
@@ -183,6 +186,8 @@ def chain_before(
         if not CONNECTOR.fullmatch(between):
             break
         chain.insert(0, previous)
+    if len(chain) > 1 and not LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]):
+        return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
     return chain
 
 

@@ -97,7 +97,8 @@ def propose_statements(
                 for m in sentence.mentions
                 if end <= m.anchor.start < stop and m.entity not in issuer_ids
             ]
-            joint = kind in JOINT or len(issuer_ids) == 1
+            paired = PAIR.search(context.document.text[sentence.start : start])
+            joint = kind in JOINT or len(issuer_ids) == 1 or bool(paired)
             for group in [issuer_ids] if joint else [[issuer] for issuer in issuer_ids]:
                 fields = {
                     "kind": kind,
