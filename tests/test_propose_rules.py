@@ -133,3 +133,9 @@ def test_the_government_is_the_state_whose_government_was_named(statements: list
 def test_actors_joined_by_commas_alone_are_no_list(statements: list[dict]) -> None:
     issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2048"]
     assert issuers == [("state/ECU",)]
+
+
+def test_a_relative_clause_is_issued_by_its_antecedent(statements: list[dict]) -> None:
+    found = coded(statements)
+    assert (("mechanism/lima-group",), "rejects", None, "2049") in found
+    assert (("state/CHL",), "supports", None, "2049") in found

@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from fpkg.anchoring import Anchor
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, Sentence, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    CLAUSE_BREAK,
+    Context,
+    Sentence,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -48,6 +57,8 @@ PAIR = re.compile(
 )
 """Two states referred to together ("both countries", "the two countries"): the last two
 states named in the sentence or the two before it issue the statement jointly."""
+RELATIVE = re.compile(r",?\s*\b(?:which|who)\s+(?:(?:\w+ly|also|had|has|have)\s+)*$")
+"""A relative pronoun just before the verb: its issuer is the actor it refers back to."""
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
 
@@ -135,6 +146,12 @@ def _issuers(
         return chain_after(text, actors, end + by.end(), max_gap=30)
     if PAIR.search(text[sentence.start : start]):
         return _pair(context, index, start)
+    relative = RELATIVE.search(text[sentence.start : start])
+    if relative:  # "a Lima Group statement, which rejected": the antecedent issues it
+        at = sentence.start + relative.start()
+        antecedent = [m for m in actors if m.anchor.end <= at and at - m.anchor.end <= 40]
+        if antecedent and not CLAUSE_BREAK.search(text[antecedent[-1].anchor.end : at]):
+            return antecedent[-1:]
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
