@@ -139,3 +139,9 @@ def test_a_relative_clause_is_issued_by_its_antecedent(statements: list[dict]) -
     found = coded(statements)
     assert (("mechanism/lima-group",), "rejects", None, "2049") in found
     assert (("state/CHL",), "supports", None, "2049") in found
+
+
+def test_a_possessive_pronoun_owns_the_act_its_noun_names(statements: list[dict]) -> None:
+    found = {(tuple(r["issuer"]), r["evidence"]) for r in statements}
+    assert (("person/ollanta-humala",), "His address to the nation was brief.") in found
+    assert (("state/URY",), "Uruguay appeared before the assembly.") in found

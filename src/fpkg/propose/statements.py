@@ -50,6 +50,7 @@ JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
 POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
+POSSESSIVE_PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:\w+\s+)?$")
 DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
 PAIR = re.compile(
     r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:countries|states|nations|governments)\s+"
@@ -75,7 +76,7 @@ def propose_statements(
         coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
         for pattern, match in first_matches(nominal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            owner = _owner(context, actors, start)
+            owner = _owner(context, index, actors, start)
             if owner:
                 coded.append((pattern, start, end, owner, False))
         acts = [(start, end) for _, start, end, _, _ in coded]
@@ -201,13 +202,21 @@ def _pair(context: Context, index: int, start: int) -> list[Mention]:
     return list(named.values())[-2:] if len(named) >= 2 else []
 
 
-def _owner(context: Context, actors: list[Mention], start: int) -> list[Mention]:
+def _owner(context: Context, index: int, actors: list[Mention], start: int) -> list[Mention]:
     """Whose act a noun at ``start`` names: an actor just before it with a possessive
-    ("Peru’s condemnation"), or a state by its demonym ("the Peruvian request")."""
+    ("Peru’s condemnation"), the one a possessive pronoun refers to ("his address": the
+    person named last), or a state by its demonym ("the Peruvian request")."""
     text = context.document.text
     owners = [m for m in actors if m.anchor.end <= start]
     if owners and POSSESSIVE.fullmatch(text[owners[-1].anchor.end : start]):
         return [owners[-1]]
+    pronoun = POSSESSIVE_PRONOUN.search(text[max(0, start - 40) : start])
+    if pronoun:
+        kinds = PERSONS if pronoun["pronoun"].lower() in ("his", "her") else COLLECTIVES
+        limit = start - len(pronoun.group())
+        named = [m for m in owners if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
+        found = named[-1] if named else context.recent(index, kinds)
+        return [found] if found else []
     demonym = DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
     state = context.demonyms.get(demonym["word"]) if demonym else None
     if state is None:
