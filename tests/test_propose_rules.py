@@ -145,3 +145,8 @@ def test_a_possessive_pronoun_owns_the_act_its_noun_names(statements: list[dict]
     found = {(tuple(r["issuer"]), r["evidence"]) for r in statements}
     assert (("person/ollanta-humala",), "His address to the nation was brief.") in found
     assert (("state/URY",), "Uruguay appeared before the assembly.") in found
+
+
+def test_an_act_owned_by_the_actor_or_office_after_of(statements: list[dict]) -> None:
+    issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2051"]
+    assert issuers == [("state/MEX",)]  # the office stands for the state it is of

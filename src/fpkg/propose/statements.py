@@ -23,6 +23,7 @@ from fpkg.propose.context import (
     key_of,
 )
 from fpkg.propose.patterns import Pattern, first_matches
+from fpkg.schema import AGENTS
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 PRONOUN = re.compile(
@@ -76,7 +77,10 @@ def propose_statements(
         coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
         for pattern, match in first_matches(nominal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            owner = _owner(context, index, actors, start)
+            if pattern.get("nominal") == "owner-after":
+                owner = _owner_after(context, sentence, end)
+            else:
+                owner = _owner(context, index, actors, start)
             if owner:
                 coded.append((pattern, start, end, owner, False))
         acts = [(start, end) for _, start, end, _, _ in coded]
@@ -200,6 +204,21 @@ def _pair(context: Context, index: int, start: int) -> list[Mention]:
                 named.pop(mention.entity, None)
                 named[mention.entity] = mention
     return list(named.values())[-2:] if len(named) >= 2 else []
+
+
+def _owner_after(context: Context, sentence: Sentence, end: int) -> list[Mention]:
+    """The actor named just after a noun of an act and "of" ("the reaction of Mexico"); an
+    office stands for what it is of ("the reaction of the Foreign Secretary of Mexico")."""
+    text = context.document.text
+    after = [m for m in sentence.mentions if m.anchor.start >= end]
+    if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].anchor.start]):
+        return []
+    first = after[0]
+    kind = context.kind_of(first.entity)
+    if kind == "office":
+        of = context.catalog[first.entity].values.get("of", [])
+        return [Mention(str(of[0]), first.anchor)] if of else []
+    return [first] if kind in AGENTS else []
 
 
 def _owner(context: Context, index: int, actors: list[Mention], start: int) -> list[Mention]:
