@@ -150,3 +150,8 @@ def test_a_possessive_pronoun_owns_the_act_its_noun_names(statements: list[dict]
 def test_an_act_owned_by_the_actor_or_office_after_of(statements: list[dict]) -> None:
     issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2051"]
     assert issuers == [("state/MEX",)]  # the office stands for the state it is of
+
+
+def test_a_comma_aside_between_issuer_and_verb_is_left_out(statements: list[dict]) -> None:
+    issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2052"]
+    assert issuers == [("state/PRY",)]

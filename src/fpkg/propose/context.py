@@ -36,8 +36,11 @@ CLAUSE_BREAK = re.compile(
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
-ASIDE = re.compile(r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\))\s*$")
-"""An aside just before a verb, left out ("Peru – with other members – recognised")."""
+ASIDE = re.compile(
+    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with)\b[^,;:.()“”\"]*,)\s*$"
+)
+"""An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
+as a member, recognised", "Peru, represented by its minister, stated")."""
 
 
 @dataclass(frozen=True)
