@@ -104,6 +104,11 @@ def test_dates_keep_the_precision_stated() -> None:
         for d in find_dates("in mid-2021, on 23 January 2019, in August 2017 (Humala, 2013)")
     ]
     assert found == ["2021", "2019-01-23", "2017-08"]
+    text = "By the end of 2018, Mid-2021, in early April 2007 and late 2015, but 2016."
+    qualified = [(d.date.qualifier, d.date.lexical) for d in find_dates(text)]
+    assert qualified == [
+        ("end", "2018"), ("mid", "2021"), ("early", "2007-04"), ("late", "2015"), (None, "2016")
+    ]  # fmt: skip
     assert find_dates("on 23 January, as president (2011-16)") == []
 
 

@@ -15,12 +15,22 @@ from fpkg import yamlfile
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
 
-KINDS = ("entity", "membership", "statement", "recognition", "vote", "relation", "indicator")
+KINDS = (
+    "entity",
+    "membership",
+    "statement",
+    "establishment",
+    "recognition",
+    "vote",
+    "relation",
+    "indicator",
+)
 """Kinds of proposal, in the order the review file lists them."""
 
 RECORD_KINDS = {
     "membership": "membership",
     "statement": "statement",
+    "establishment": "establishment",
     "recognition": "recognition",
     "vote": "decision",
     "relation": "relation-event",

@@ -6,6 +6,7 @@ of ``data/patterns/``): no model or data set is fetched. Each proposer module fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from fpkg.corpus import Document, load_corpus
@@ -23,28 +24,38 @@ from fpkg.proposals import (
 from fpkg.propose import patterns
 from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
+from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
 from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
+from fpkg.propose.titles import propose_titled_persons
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
 from fpkg.sources import Paths
 
 
-def find_proposals(document: Document, catalog: list[Record], pattern_dir: Path) -> list[Proposal]:
-    """Every proposal the rules make for ``document``, by kind, then in text order."""
-    context = Context.prepare(document, catalog)
+def find_proposals(
+    document: Document,
+    catalog: list[Record],
+    pattern_dir: Path,
+    known: Iterable[Record] = (),
+) -> list[Proposal]:
+    """Every proposal the rules make for ``document``, by kind, then in text order;
+    ``known``: facts curated from other documents (who heads which state's government)."""
+    context = Context.prepare(document, catalog, known)
     found = [
         *propose_entities(context),
         *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
         *propose_office_holders(context),
+        *propose_titled_persons(context, patterns.load(pattern_dir, "titles.yaml", "titles")),
         *propose_statements(
             context,
             patterns.load(pattern_dir, "statements.yaml", "verbs"),
             patterns.load(pattern_dir, "statements.yaml", "kinds"),
         ),
+        *propose_establishments(context, patterns.load(pattern_dir, "establishments.yaml")),
         *propose_recognitions(context, patterns.load(pattern_dir, "recognitions.yaml")),
         *propose_votes(context, patterns.load(pattern_dir, "votes.yaml")),
         *propose_relations(context, patterns.load(pattern_dir, "relations.yaml")),
@@ -75,12 +86,12 @@ def propose(paths: Paths, doc_id: str) -> tuple[Path, ReviewFile, int]:
         [p for p in read_review(path).proposals if p.status != "proposed"] if path.is_file() else []
     )
     remembered = {signature(p) for p in reviewed}
-    taken = {r.id for r in catalog} | {
-        r.id for facts in sorted(paths.facts.glob("*.yaml")) for r in read_facts(facts)
-    }
+    facts = [r for path in sorted(paths.facts.glob("*.yaml")) for r in read_facts(path)]
+    taken = {r.id for r in catalog} | {r.id for r in facts}
     taken |= {p.record["id"] for p in reviewed}
+    known = [r for r in facts if r.document != doc_id]
     fresh = []
-    for proposal in find_proposals(document, catalog, patterns_dir(paths)):
+    for proposal in find_proposals(document, catalog, patterns_dir(paths), known):
         if proposal.signature in remembered:
             continue
         if not proposal.in_catalog:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,13 +26,21 @@ CONNECTOR = re.compile(
 """What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``."""
 
 
+LIST_END = re.compile(r"\band\b|\bas well as\b")
+"""What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+
 CLAUSE_BREAK = re.compile(
     r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b"
 )
 """What between an actor and a verb says the actor is not its subject."""
 
-ASIDE = re.compile(r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\))\s*$")
-"""An aside just before a verb, left out ("Peru – with other members – recognised")."""
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+ASIDE = re.compile(
+    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with)\b[^,;:.()“”\"]*,)\s*$"
+)
+"""An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
+as a member, recognised", "Peru, represented by its minister, stated")."""
 
 
 @dataclass(frozen=True)
@@ -50,17 +59,32 @@ class Context:
 
     document: Document
     catalog: dict[str, Record]
+    heads: dict[str, set[str]] = field(default_factory=dict)
+    """Person → the states whose government they head in facts already curated."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """A state's demonym → the state ("Peruvian" → ``state/PER``)."""
     sentences: list[Sentence] = field(default_factory=list)
 
     @classmethod
-    def prepare(cls, document: Document, catalog: list[Record]) -> Context:
+    def prepare(
+        cls, document: Document, catalog: list[Record], known: Iterable[Record] = ()
+    ) -> Context:
         """Split ``document`` into sentences (spaCy's rule-based sentencizer) and find the
-        catalog's names in it (the build's gazetteer)."""
+        catalog's names in it (the build's gazetteer); ``known`` are facts already curated
+        from other documents, the actor dictionary's knowledge of who governs where."""
         mentions = Gazetteer(catalog).mentions(document)
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         nlp.max_length = max(nlp.max_length, len(document.text) + 1)
-        context = cls(document, {r.id: r for r in catalog})
+        heads: dict[str, set[str]] = {}
+        for record in known:
+            if record.type.name == "government":
+                for head in record.values.get("head", []):
+                    heads.setdefault(str(head), set()).update(
+                        str(s) for s in record.values.get("state", [])
+                    )
+        demonyms = {str(d): r.id for r in catalog for d in r.values.get("demonyms", [])}
+        context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
         index = 0
         for paragraph_start, paragraph in _paragraphs(document.text):
             for span in nlp(paragraph).sents:
@@ -77,13 +101,36 @@ class Context:
                 )
         return context
 
-    def recent(self, index: int, kinds: tuple[str, ...], back: int = 2) -> Mention | None:
+    def recent(
+        self, index: int, kinds: tuple[str, ...], back: int = 2, heads_first: bool = False
+    ) -> Mention | None:
         """The entity of one of ``kinds`` named last in the ``back`` sentences before
-        sentence ``index``: what "it", "he" or "this meeting" most likely refers to."""
-        for sentence in reversed(self.sentences[max(0, index - back) : index]):
-            for mention in reversed(sentence.mentions):
+        sentence ``index``: what "it", "he" or "this meeting" most likely refers to. With
+        ``heads_first``, a person known to head a government wins over one who is not
+        ("the then-president")."""
+        named = [
+            mention
+            for sentence in self.sentences[max(0, index - back) : index]
+            for mention in sentence.mentions
+            if self.kind_of(mention.entity) in kinds
+        ]
+        if heads_first:
+            named = [m for m in named if m.entity in self.heads] or named
+        return named[-1] if named else None
+
+    def upcoming(self, index: int, kinds: tuple[str, ...], ahead: int = 3) -> Mention | None:
+        """The entity of one of ``kinds`` named first in the ``ahead`` sentences after
+        sentence ``index`` within its paragraph: what "this meeting" refers to when the text
+        names it only afterwards ("… attended this first meeting. … was named the X")."""
+        text = self.document.text
+        previous = self.sentences[index]
+        for sentence in self.sentences[index + 1 : index + 1 + ahead]:
+            if PARAGRAPH_BREAK.search(text[previous.end : sentence.start]):
+                return None
+            for mention in sentence.mentions:
                 if self.kind_of(mention.entity) in kinds:
                     return mention
+            previous = sentence
         return None
 
     def kind_of(self, entity: str) -> str:
@@ -142,6 +189,8 @@ def chain_before(
         if not CONNECTOR.fullmatch(between):
             break
         chain.insert(0, previous)
+    if len(chain) > 1 and not LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]):
+        return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
     return chain
 
 
@@ -188,6 +237,6 @@ def fact(
             record[name] = value
     for name, date in (time or {}).items():
         if date is not None:
-            record[name] = date.lexical
+            record[name] = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
     record["evidence"] = context.evidence(sentence.start, sentence.end)
     return Proposal(kind, rule, record, sentence.start, sentence.end)

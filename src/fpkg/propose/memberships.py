@@ -31,8 +31,10 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
             members, bodies = _sides(context, actors, pattern, at_start, at_end)
             if not bodies and pattern.get("organization-from-context"):
-                recent = context.recent(index, ("mechanism",))
-                bodies = [recent] if recent else []
+                named = context.recent(index, ("mechanism",)) or context.upcoming(
+                    index, ("mechanism",)
+                )
+                bodies = [named] if named else []
             date = context.date_of(sentence, at_start)
             time = {"from": date} if pattern.get("begins-by") else {}
             if pattern.get("ends-by"):

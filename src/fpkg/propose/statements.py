@@ -9,15 +9,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from fpkg.anchoring import Anchor
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, Sentence, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    CLAUSE_BREAK,
+    Context,
+    Sentence,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
+from fpkg.schema import AGENTS
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 PRONOUN = re.compile(
-    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:\w+ly|also|then|had|has|have)\s+)*$"
+    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey"
+    r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state)"
+    r"|[Tt]he\s+(?:new\s+)?(?:government|administration))\s+"
+    r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
 )
+"""A pronoun, or a definite description of a head of state ("the then-president") or of a
+government ("the government"), just before the verb: its issuer is named earlier."""
+GOVERNMENT = re.compile(r"(?:government|administration)$")
+NEGATED = re.compile(
+    r"\b(?:(?:did|does|do|would|will|could|can)\s+not|didn[’']t|doesn[’']t|never|not"
+    r"|refused\s+to|declined\s+to|desisted\s+from|refrained\s+from|abstained\s+from)"
+    r"\s+(?:\w+ly\s+)?(?:(?:seek|want|try|intend)\s+to\s+)?$"
+)
+"""Words before a verb that say the issuer did not do it ("did not support", "desisted
+from calling for"): the statement is proposed with ``polarity: negated``."""
 NOUN_BEFORE = re.compile(
     r"(?:[’']s|\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]f|[Ff]or|[Ww]hose|[Tt]his|[Tt]hese))\s+$"
 )
@@ -26,33 +50,60 @@ PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
+POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
+POSSESSIVE_PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:\w+\s+)?$")
+DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
+PAIR = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:countries|states|nations|governments)\s+"
+    r"(?:(?:\w+ly|also|have|has|had)\s+)*$"
+)
+"""Two states referred to together ("both countries", "the two countries"): the last two
+states named in the sentence or the two before it issue the statement jointly."""
+RELATIVE = re.compile(r",?\s*\b(?:which|who)\s+(?:(?:\w+ly|also|had|has|have)\s+)*$")
+"""A relative pronoun just before the verb: its issuer is the actor it refers back to."""
 COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
 
 
 def propose_statements(
     context: Context, verbs: list[Pattern], kinds: list[Pattern]
 ) -> list[Proposal]:
-    """One statement per verb of the dictionary that has an issuer in its sentence."""
+    """One statement per verb of the dictionary that has an issuer in its sentence, and
+    per noun of an act (``nominal: true``) whose owner is named just before it."""
+    nominal = [p for p in verbs if p.get("nominal")]
+    verbal = [p for p in verbs if not p.get("nominal")]
     proposals = []
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
-        coded: list[tuple[Pattern, int, int, list[Mention]]] = []
-        for pattern, match in first_matches(verbs, sentence.text):
+        coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
+        for pattern, match in first_matches(nominal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(m.anchor.start < end and start < m.anchor.end for m in sentence.mentions):
-                continue  # a verb inside a name ("… Support Group")
+            if pattern.get("nominal") == "owner-after":
+                owner = _owner_after(context, sentence, end)
+            else:
+                owner = _owner(context, index, actors, start)
+            if owner:
+                coded.append((pattern, start, end, owner, False))
+        acts = [(start, end) for _, start, end, _, _ in coded]
+        for pattern, match in first_matches(verbal, sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            spans = [(m.anchor.start, m.anchor.end) for m in sentence.mentions] + acts
+            if any(a < end and start < b for a, b in spans):
+                continue  # a verb inside a name ("… Support Group") or a noun coded above
             if NOUN_BEFORE.search(sentence.text[: match.start()]):
                 continue  # a noun, not a verb ("Russia’s support", "the sanctions")
-            previous = coded[-1][3] if coded else []
+            verbs_before = [c for c in coded if c[1] < start and not c[0].get("nominal")]
+            previous = verbs_before[-1][3] if verbs_before else []
             issuers = _issuers(context, index, sentence, actors, (start, end), previous)
-            coded.append((pattern, start, end, issuers))
+            negated = bool(NEGATED.search(sentence.text[: match.start()]))
+            coded.append((pattern, start, end, issuers, negated))
+        coded.sort(key=lambda c: c[1])
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
-        for position, (pattern, start, end, issuers) in enumerate(coded):
+        for position, (pattern, start, end, issuers, negated) in enumerate(coded):
             if not issuers:
                 continue
             stop = sentence.end
             if position + 1 < len(coded):
-                _, next_start, _, next_issuers = coded[position + 1]
+                _, next_start, _, next_issuers, _ = coded[position + 1]
                 stop = min(
                     [next_start, *(i.anchor.start for i in next_issuers if i.anchor.start > end)]
                 )
@@ -62,13 +113,15 @@ def propose_statements(
                 for m in sentence.mentions
                 if end <= m.anchor.start < stop and m.entity not in issuer_ids
             ]
-            joint = kind in JOINT or len(issuer_ids) == 1
+            paired = PAIR.search(context.document.text[sentence.start : start])
+            joint = kind in JOINT or len(issuer_ids) == 1 or bool(paired)
             for group in [issuer_ids] if joint else [[issuer] for issuer in issuer_ids]:
                 fields = {
                     "kind": kind,
                     "issuer": group,
                     "about": _unique(about),
                     "stance": [pattern.get("stance")] if pattern.get("stance") else None,
+                    "polarity": "negated" if negated else None,
                 }
                 key = f"{key_of(group[0])}-{pattern.get('stance') or 'statement'}"
                 time = {"date": context.date_of(sentence, start)}
@@ -89,21 +142,106 @@ def _issuers(
     """Who issues the statement of the verb at ``verb`` (document offsets)."""
     text = context.document.text
     start, end = verb
-    if PASSIVE.search(text[sentence.start : start]):
-        by = re.match(r"\s+by\s+", text[end : sentence.end])
+    by = re.match(r"\s+by\s+", text[end : sentence.end])
+    participle = not text[start:end].split()[0].endswith("ing")
+    if participle and PASSIVE.search(text[sentence.start : start]):
         return chain_after(text, actors, end + by.end(), max_gap=30) if by else []
+    chain = chain_before(text, actors, start)
+    if participle and by and not chain:  # a reduced relative: "the sanctions imposed by X"
+        return chain_after(text, actors, end + by.end(), max_gap=30)
+    if PAIR.search(text[sentence.start : start]):
+        return _pair(context, index, start)
+    relative = RELATIVE.search(text[sentence.start : start])
+    if relative:  # "a Lima Group statement, which rejected": the antecedent issues it
+        at = sentence.start + relative.start()
+        antecedent = [m for m in actors if m.anchor.end <= at and at - m.anchor.end <= 40]
+        if antecedent and not CLAUSE_BREAK.search(text[antecedent[-1].anchor.end : at]):
+            return antecedent[-1:]
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
-    chain = chain_before(text, actors, start)
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
-    kinds = PERSONS if pronoun["pronoun"].lower() in ("he", "she") else COLLECTIVES
+    word = pronoun["pronoun"].lower()
+    if GOVERNMENT.search(
+        word
+    ):  # the state whose government was named last ("the Peruvian government")
+        return _government(context, index, sentence.start + pronoun.start())
+    kinds = PERSONS if word in ("he", "she") or word.startswith("the") else COLLECTIVES
     limit = sentence.start + pronoun.start()
     named = [m for m in actors if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
-    found = named[-1] if named else context.recent(index, kinds)
+    if word.startswith("the"):  # a head of state: one known to head a government, if named
+        named = [m for m in named if m.entity in context.heads] or named
+        found = named[-1] if named else context.recent(index, kinds, heads_first=True)
+    else:
+        found = named[-1] if named else context.recent(index, kinds)
     return [found] if found else []
+
+
+def _government(context: Context, index: int, limit: int) -> list[Mention]:
+    """The state named last as a government ("the Peruvian government") before ``limit`` in
+    sentence ``index`` or the two before it: what "the government" then refers to."""
+    text = context.document.text
+    named = [
+        m
+        for sentence in context.sentences[max(0, index - 2) : index + 1]
+        for m in sentence.mentions
+        if m.anchor.end <= limit
+        and context.kind_of(m.entity) == "state"
+        and GOVERNMENT.search(text[m.anchor.start : m.anchor.end])
+    ]
+    return named[-1:]
+
+
+def _pair(context: Context, index: int, start: int) -> list[Mention]:
+    """The last two states named before ``start`` in sentence ``index`` or the two before
+    it (what "both countries" refers to), or none if fewer are named."""
+    named: dict[str, Mention] = {}
+    for sentence in context.sentences[max(0, index - 2) : index + 1]:
+        for mention in sentence.mentions:
+            if mention.anchor.end <= start and context.kind_of(mention.entity) == "state":
+                named.pop(mention.entity, None)
+                named[mention.entity] = mention
+    return list(named.values())[-2:] if len(named) >= 2 else []
+
+
+def _owner_after(context: Context, sentence: Sentence, end: int) -> list[Mention]:
+    """The actor named just after a noun of an act and "of" ("the reaction of Mexico"); an
+    office stands for what it is of ("the reaction of the Foreign Secretary of Mexico")."""
+    text = context.document.text
+    after = [m for m in sentence.mentions if m.anchor.start >= end]
+    if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].anchor.start]):
+        return []
+    first = after[0]
+    kind = context.kind_of(first.entity)
+    if kind == "office":
+        of = context.catalog[first.entity].values.get("of", [])
+        return [Mention(str(of[0]), first.anchor)] if of else []
+    return [first] if kind in AGENTS else []
+
+
+def _owner(context: Context, index: int, actors: list[Mention], start: int) -> list[Mention]:
+    """Whose act a noun at ``start`` names: an actor just before it with a possessive
+    ("Peru’s condemnation"), the one a possessive pronoun refers to ("his address": the
+    person named last), or a state by its demonym ("the Peruvian request")."""
+    text = context.document.text
+    owners = [m for m in actors if m.anchor.end <= start]
+    if owners and POSSESSIVE.fullmatch(text[owners[-1].anchor.end : start]):
+        return [owners[-1]]
+    pronoun = POSSESSIVE_PRONOUN.search(text[max(0, start - 40) : start])
+    if pronoun:
+        kinds = PERSONS if pronoun["pronoun"].lower() in ("his", "her") else COLLECTIVES
+        limit = start - len(pronoun.group())
+        named = [m for m in owners if m.anchor.end <= limit and context.kind_of(m.entity) in kinds]
+        found = named[-1] if named else context.recent(index, kinds)
+        return [found] if found else []
+    demonym = DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
+    state = context.demonyms.get(demonym["word"]) if demonym else None
+    if state is None:
+        return []
+    begin = start - len(demonym.group()) + demonym.start("word")
+    return [Mention(state, Anchor(context.document, begin, begin + len(demonym["word"])))]
 
 
 def _unique(items: Iterable[str]) -> list[str]:
