@@ -11,6 +11,22 @@ from dataclasses import dataclass
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The English month names the documents write dates with."""
+
 QUALIFIERS = ("beginning", "early", "mid", "late", "end")
 """Where within its year or month a loosely worded date falls: the ``time-qualifier`` scheme."""
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from fpkg.anchoring import Anchor
 from fpkg.corpus import Document
-from fpkg.dates import PartialDate
+from fpkg.dates import MONTHS, PartialDate
 from fpkg.errors import FpkgError
 from fpkg.records import Record
 from fpkg.schema import FACT_TYPES
@@ -35,20 +35,6 @@ ROW_START = re.compile(r"!\[\]\(\) *(?:\||$)")
 """A flag placeholder opening a row; ``![]() Countries which…`` is a map inside a cell."""
 FOOTNOTE = re.compile(r"\[(\d+)\]")
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(
     r"(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"  # 1874-12-23

@@ -8,22 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fpkg.dates import PartialDate
+from fpkg.dates import MONTHS, PartialDate
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d–-]*\d)"
 _QUALIFIER = (
