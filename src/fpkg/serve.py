@@ -26,6 +26,7 @@ from fpkg.endpoint.compression import Compression
 from fpkg.endpoint.conditional import Build, ConditionalGet
 from fpkg.endpoint.connections import ConnectionLimits, server_config
 from fpkg.endpoint.description import DESCRIPTION_TYPES, make_router
+from fpkg.endpoint.direct import DirectRoute
 from fpkg.endpoint.dumps import Dumps
 from fpkg.endpoint.engine import Engine
 from fpkg.endpoint.error_pages import OFFERS as ERROR_TYPES
@@ -37,7 +38,13 @@ from fpkg.endpoint.front_page import with_about
 from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
-from fpkg.endpoint.protocol import CAPPED_HEADER, error_response, sparql_router
+from fpkg.endpoint.protocol import (
+    CAPPED_HEADER,
+    METHODS,
+    error_response,
+    sparql_handler,
+    sparql_router,
+)
 from fpkg.endpoint.settings import Settings
 from fpkg.endpoint.store import DUMP
 from fpkg.endpoint.yasgui import yasgui_page
@@ -108,7 +115,8 @@ def create_app(
 
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=__version__, lifespan=lifespan)
     app.state.engine = engine
-    app.include_router(sparql_router(engine, describe_service))
+    sparql = sparql_handler(engine, describe_service)
+    app.include_router(sparql_router(sparql))
     app.include_router(linked_data_router(store, queries_dir))
 
     @app.get("/", include_in_schema=False)
@@ -132,7 +140,9 @@ def create_app(
 
     app.include_router(dumps.router())
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=True), name="static")
-    # Innermost first: errors are formatted, then compressed; validators and HEAD wrap both.
+    # Innermost first: queries skip the routing, errors are formatted, then compressed;
+    # validators and HEAD wrap both.
+    app.add_middleware(DirectRoute, path="/sparql", methods=METHODS, handler=sparql)
     app.add_middleware(ErrorFormat)
     app.add_middleware(Compression)
     app.add_middleware(ConditionalGet, build=build, tag_of=tag_of)

@@ -11,6 +11,10 @@ from fpkg.endpoint.media import GRAPH_TYPES, RESULT_TYPES
 for _media_type in [*RESULT_TYPES, *GRAPH_TYPES]:
     add_compress_type(_media_type)
 
+MINIMUM_SIZE = 1400
+"""Bodies shorter than this go uncompressed: they fit one packet either way, so compressing
+them only costs time (about 0.05 ms of a 0.45 ms small query, measured)."""
+
 
 class Compression:
     """``CompressMiddleware`` for every path but the files under ``files`` (their listing,
@@ -18,7 +22,7 @@ class Compression:
 
     def __init__(self, app: ASGIApp, files: tuple[str, ...] = ("/dumps/",)) -> None:
         self.app = app
-        self.compressing = CompressMiddleware(app)
+        self.compressing = CompressMiddleware(app, minimum_size=MINIMUM_SIZE)
         self.files = files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

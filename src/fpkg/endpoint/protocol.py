@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -18,6 +18,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 CAPPED_HEADER = "Fpkg-Result-Capped"
+METHODS = ("GET", "POST")
 
 Params = list[tuple[str, str]]
 
@@ -120,11 +121,11 @@ def error_response(error: ProtocolError) -> Response:
     )
 
 
-def sparql_router(
-    engine: Engine, describe_service: Callable[[Request], Response], path: str = "/sparql"
-) -> APIRouter:
-    """GET and POST at ``path``; no query answers with ``describe_service``."""
-    router = APIRouter()
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def sparql_handler(engine: Engine, describe_service: Callable[[Request], Response]) -> Handler:
+    """The answer to a protocol request; no query answers with ``describe_service``."""
     settings = engine.settings
 
     async def handle(request: Request) -> Response:
@@ -154,7 +155,13 @@ def sparql_router(
             headers[CAPPED_HEADER] = _capped(reply.capped, limits)
         return Response(reply.body, media_type=with_charset(media_type), headers=headers)
 
-    router.add_route(path, handle, methods=["GET", "POST"], include_in_schema=False)
+    return handle
+
+
+def sparql_router(handler: Handler, path: str = "/sparql") -> APIRouter:
+    """GET and POST at ``path``, answered by ``handler``."""
+    router = APIRouter()
+    router.add_route(path, handler, methods=list(METHODS), include_in_schema=False)
     return router
 
 
