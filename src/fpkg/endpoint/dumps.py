@@ -10,7 +10,6 @@ and so rdflib do) gets it unpacked.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from starlette.concurrency import iterate_in_threadpool
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.media import HTML, negotiate, with_charset
 from fpkg.endpoint.protocol import error_response
+from fpkg.endpoint.store import file_sha256
 from fpkg.publish import DUMPS, PUBLISHED, VOID_FILE
 
 JSON = "application/json"
@@ -58,14 +58,6 @@ class Dump:
         return f'"{self.sha256}"'
 
 
-def _sha256(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
 def find_dumps(graph_dir: Path) -> dict[str, Dump]:
     """The published files present in ``graph_dir``, by name."""
     found = {}
@@ -75,7 +67,7 @@ def find_dumps(graph_dir: Path) -> dict[str, Dump]:
             continue
         stat = path.stat()
         media_type = TURTLE if name == VOID_FILE else DUMPS[name.removesuffix(".gz")][1]
-        found[name] = Dump(name, path, stat.st_size, _sha256(path), media_type, stat.st_mtime)
+        found[name] = Dump(name, path, stat.st_size, file_sha256(path), media_type, stat.st_mtime)
     return found
 
 

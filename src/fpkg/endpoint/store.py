@@ -15,7 +15,8 @@ DUMP = "fpkg.nq"
 _MARK = "source.sha256"
 
 
-def _digest(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read a MiB at a time."""
     sha = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -34,7 +35,7 @@ def prepare_store(graph_dir: Path, store_dir: Path) -> Path:
         raise FpkgError("no published graph here: run `fpkg build` first", at(dump))
     data = store_dir / "oxigraph"
     mark = store_dir / _MARK
-    digest = _digest(dump)
+    digest = file_sha256(dump)
     if data.is_dir() and mark.is_file() and mark.read_text().strip() == digest:
         return data
     store_dir.mkdir(parents=True, exist_ok=True)
