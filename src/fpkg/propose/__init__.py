@@ -1,7 +1,7 @@
 """``fpkg propose``: a first pass by machine over one document, written to its review file.
 
-Rules only (spaCy's blank English pipeline, the catalog's gazetteer and the pattern files
-of ``data/patterns/``): no model or data set is fetched. Each proposer module finds one kind.
+Rules only (spaCy's blank pipelines, the catalog's gazetteer, the reference gazetteer of
+states and the pattern files of ``data/patterns/``): no model or data set is fetched. Each proposer module finds one kind.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
+from fpkg.propose.states import state_finder
 from fpkg.propose.titles import propose_titled_persons
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
@@ -44,7 +45,9 @@ def find_proposals(
 ) -> list[Proposal]:
     """Every proposal the rules make for ``document``, by kind, then in text order;
     ``known``: facts curated from other documents (who heads which state's government)."""
-    context = Context.prepare(document, catalog, known)
+    table = pattern_dir / "states.tsv"
+    states = state_finder(table) if table.is_file() else None
+    context = Context.prepare(document, catalog, known, states)
     found = [
         *propose_entities(context),
         *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),

@@ -11,26 +11,31 @@ from typing import Any
 
 import spacy
 
-from fpkg.anchoring import occurrences
+from fpkg.anchoring import Anchor, occurrences
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
+from fpkg.propose.candidates import Candidate, find_candidates
 from fpkg.propose.dates import find_dates
-from fpkg.records import Record
+from fpkg.propose.states import StateFinder
+from fpkg.records import DEFAULT_LANGUAGE, Record
 from fpkg.schema import AGENTS
 
 CONNECTOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)\s*(?:the\s+)?"
+    r"\s*(?:,\s*(?:(?:and|y|e)\s+|as well as\s+|así como\s+)?|\s+(?:and|y|e)\s+"
+    r"|\s+as well as\s+|\s+así como\s+)\s*(?:(?:the|el|la|los|las)\s+)?"
 )
-"""What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``."""
+"""What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``,
+``A, B y el C``."""
 
 
-LIST_END = re.compile(r"\band\b|\bas well as\b")
+LIST_END = re.compile(r"\b(?:and|y|e)\b|\bas well as\b|\basí como\b")
 """What joins the last two actors of a list (``A, B and C``); commas alone do not."""
 
 CLAUSE_BREAK = re.compile(
-    r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b"
+    r"[;:.()“”\"–—]|,\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\b"
+    r"|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Éé]l|[Ee]lla|[Ee]llos|[Ee]llas)\b"
 )
 """What between an actor and a verb says the actor is not its subject."""
 
@@ -64,16 +69,25 @@ class Context:
     demonyms: dict[str, str] = field(default_factory=dict)
     """A state's demonym → the state ("Peruvian" → ``state/PER``)."""
     sentences: list[Sentence] = field(default_factory=list)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    """Entities the catalog lacks that the text names, by the id proposed for them."""
+    inferred: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Mentions read by inference (a capital for its state), by span: why, for the curator."""
 
     @classmethod
     def prepare(
-        cls, document: Document, catalog: list[Record], known: Iterable[Record] = ()
+        cls,
+        document: Document,
+        catalog: list[Record],
+        known: Iterable[Record] = (),
+        states: StateFinder | None = None,
     ) -> Context:
-        """Split ``document`` into sentences (spaCy's rule-based sentencizer) and find the
-        catalog's names in it (the build's gazetteer); ``known`` are facts already curated
-        from other documents, the actor dictionary's knowledge of who governs where."""
-        mentions = Gazetteer(catalog).mentions(document)
-        nlp = spacy.blank("en")
+        """Split ``document`` into sentences (spaCy's rule-based sentencizer for its
+        language) and find the catalog's names in it (the build's gazetteer), then the
+        states of the reference gazetteer ``states`` and the names of the catalog lacks;
+        ``known`` are facts already curated from other documents, the actor dictionary's
+        knowledge of who governs where."""
+        nlp = spacy.blank("es" if document.language.startswith("es") else "en")
         nlp.add_pipe("sentencizer")
         nlp.max_length = max(nlp.max_length, len(document.text) + 1)
         heads: dict[str, set[str]] = {}
@@ -85,6 +99,7 @@ class Context:
                     )
         demonyms = {str(d): r.id for r in catalog for d in r.values.get("demonyms", [])}
         context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
+        mentions = context._mentions(Gazetteer(catalog).mentions(document), states)
         index = 0
         for paragraph_start, paragraph in _paragraphs(document.text):
             for span in nlp(paragraph).sents:
@@ -133,20 +148,83 @@ class Context:
             previous = sentence
         return None
 
+    def _mentions(self, named: list[Mention], states: StateFinder | None) -> list[Mention]:
+        """The catalog's mentions, then where none stands: states of the reference
+        gazetteer (as the catalog's entry for that state if it has one, else a candidate),
+        and candidates by their shape, with each later use of a candidate's name."""
+        document = self.document
+        taken = [(m.anchor.start, m.anchor.end) for m in named]
+        found = list(named)
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < b and a < end for a, b in taken)
+
+        def add(entity: str, start: int, end: int) -> None:
+            found.append(Mention(entity, Anchor(document, start, end)))
+            taken.append((start, end))
+
+        for state in states.find(document.text) if states else []:
+            entity = f"state/{state.iso3}"
+            if not free(state.start, state.end):
+                continue
+            if entity not in self.catalog and entity not in self.candidates:
+                self.candidates[entity] = Candidate("state", state.iso3, state.start, state.end)
+            if state.why:
+                self.inferred[(state.start, state.end)] = state.why
+            add(entity, state.start, state.end)
+        for candidate in find_candidates(document.text):
+            entity = self._catalog_entry(candidate) or f"{candidate.kind}/{slug(candidate.name)}"
+            if not free(candidate.start, candidate.end):
+                continue
+            if entity not in self.catalog:
+                self.candidates.setdefault(entity, candidate)
+            add(entity, candidate.start, candidate.end)
+        for entity, candidate in self.candidates.items():
+            names = [candidate.name]
+            if candidate.kind == "person":
+                names.append(candidate.name.split(maxsplit=1)[-1])  # "Popolizio", "Rodríguez"
+            for name in names:
+                for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", document.text):
+                    if free(match.start(), match.end()):
+                        add(entity, match.start(), match.end())
+        return sorted(found, key=lambda m: m.anchor.start)
+
+    def _catalog_entry(self, candidate: Candidate) -> str | None:
+        """The catalog entity a candidate's name is a name of, or a short form of
+        ("Permanent Council" in "OAS Permanent Council"), if exactly one."""
+        part = re.compile(rf"(?<!\w){re.escape(candidate.name)}(?!\w)")
+        exact = [r.id for r in self.catalog.values() if candidate.name in r.names()]
+        within = {
+            r.id
+            for r in self.catalog.values()
+            if r.type.name == candidate.kind and any(part.search(n) for n in r.names())
+        }
+        found = exact or sorted(within)
+        return found[0] if len(found) == 1 else None
+
     def kind_of(self, entity: str) -> str:
-        return self.catalog[entity].type.name
+        if entity in self.catalog:
+            return self.catalog[entity].type.name
+        return self.candidates[entity].kind
+
+    @property
+    def spanish(self) -> bool:
+        return self.document.language.startswith("es")
 
     def evidence(self, start: int, end: int) -> dict[str, str] | str:
         """``text[start:end]`` as an evidence entry: a bare quote if it occurs once, else
         with the shortest widening around it that does (a ``hint``)."""
         text = self.document.text
         quote = text[start:end]
-        if len(occurrences(text, quote)) == 1:
-            return quote
-        left, right = start, end
-        while len(occurrences(text, text[left:right])) > 1:
-            left, right = max(0, left - 20), min(len(text), right + 20)
-        return {"quote": quote, "hint": text[left:right]}
+        entry: dict[str, str] = {"quote": quote}
+        if len(occurrences(text, quote)) > 1:
+            left, right = start, end
+            while len(occurrences(text, text[left:right])) > 1:
+                left, right = max(0, left - 20), min(len(text), right + 20)
+            entry["hint"] = text[left:right]
+        if self.document.language != DEFAULT_LANGUAGE:
+            entry["lang"] = self.document.language
+        return entry if len(entry) > 1 else quote
 
     def date_of(self, sentence: Sentence, after: int = 0) -> PartialDate | None:
         """The first date the sentence states at or after offset ``after`` (else before it)."""
@@ -239,4 +317,16 @@ def fact(
         if date is not None:
             record[name] = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
     record["evidence"] = context.evidence(sentence.start, sentence.end)
-    return Proposal(kind, rule, record, sentence.start, sentence.end)
+    proposal = Proposal(kind, rule, record, sentence.start, sentence.end)
+    values = {
+        v for value in fields.values() for v in (value if isinstance(value, list) else [value])
+    }
+    whys = [
+        why
+        for (start, end), why in context.inferred.items()
+        if sentence.start <= start < sentence.end
+        and any(m.entity in values for m in sentence.mentions if m.anchor.start == start)
+    ]
+    if whys:
+        proposal.why = "; ".join(whys)
+    return proposal
