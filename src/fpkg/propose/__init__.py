@@ -26,6 +26,7 @@ from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
 from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
+from fpkg.propose.lexicon import compile_for, load_lexicon
 from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
@@ -48,6 +49,9 @@ def find_proposals(
     table = pattern_dir / "states.tsv"
     states = state_finder(table) if table.is_file() else None
     context = Context.prepare(document, catalog, known, states)
+    lexicon = compile_for(
+        load_lexicon(pattern_dir / "lexicon.yaml"), document.text, document.language[:2]
+    )
     found = [
         *propose_entities(context),
         *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
@@ -55,7 +59,7 @@ def find_proposals(
         *propose_titled_persons(context, patterns.load(pattern_dir, "titles.yaml", "titles")),
         *propose_statements(
             context,
-            patterns.load(pattern_dir, "statements.yaml", "verbs"),
+            patterns.load(pattern_dir, "statements.yaml", "verbs") + lexicon,
             patterns.load(pattern_dir, "statements.yaml", "kinds"),
         ),
         *propose_establishments(context, patterns.load(pattern_dir, "establishments.yaml")),
