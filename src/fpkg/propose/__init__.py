@@ -49,24 +49,27 @@ def find_proposals(
     table = pattern_dir / "states.tsv"
     states = state_finder(table) if table.is_file() else None
     context = Context.prepare(document, catalog, known, states)
-    lexicon = compile_for(
-        load_lexicon(pattern_dir / "lexicon.yaml"), document.text, document.language[:2]
-    )
+    lang = document.language[:2]
+    lexicon = compile_for(load_lexicon(pattern_dir / "lexicon.yaml"), document.text, lang)
+
+    def load(file: str, section: str = "patterns") -> list[patterns.Pattern]:
+        return patterns.load(pattern_dir, file, section, lang)
+
     found = [
         *propose_entities(context),
-        *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
+        *propose_memberships(context, load("memberships.yaml")),
         *propose_office_holders(context),
-        *propose_titled_persons(context, patterns.load(pattern_dir, "titles.yaml", "titles")),
+        *propose_titled_persons(context, load("titles.yaml", "titles")),
         *propose_statements(
             context,
-            patterns.load(pattern_dir, "statements.yaml", "verbs") + lexicon,
-            patterns.load(pattern_dir, "statements.yaml", "kinds"),
+            load("statements.yaml", "verbs") + lexicon,
+            load("statements.yaml", "kinds"),
         ),
-        *propose_establishments(context, patterns.load(pattern_dir, "establishments.yaml")),
-        *propose_recognitions(context, patterns.load(pattern_dir, "recognitions.yaml")),
-        *propose_votes(context, patterns.load(pattern_dir, "votes.yaml")),
-        *propose_relations(context, patterns.load(pattern_dir, "relations.yaml")),
-        *propose_indicators(context, patterns.load(pattern_dir, "indicators.yaml")),
+        *propose_establishments(context, load("establishments.yaml")),
+        *propose_recognitions(context, load("recognitions.yaml")),
+        *propose_votes(context, load("votes.yaml")),
+        *propose_relations(context, load("relations.yaml")),
+        *propose_indicators(context, load("indicators.yaml")),
     ]
     unique = {p.signature: p for p in found}
     return sorted(unique.values(), key=lambda p: (KINDS.index(p.kind), p.start, p.rule))

@@ -41,6 +41,12 @@ CLAUSE_BREAK = re.compile(
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
+CLAUSE_CUT = re.compile(
+    r"[;()–—]|,?\s\b(?:which|who|after|before|since|when|while|whereas|que|quien|quienes|tras"
+    r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
+)
+"""Where a clause of a sentence ends and another (relative or temporal) begins."""
+
 ASIDE = re.compile(
     r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with)\b[^,;:.()“”\"]*,)\s*$"
 )
@@ -56,6 +62,8 @@ class Sentence:
     end: int
     text: str
     mentions: tuple[Mention, ...]
+    paragraph: int = 0
+    """Where the sentence's paragraph starts (for a chronology's heading date)."""
 
 
 @dataclass
@@ -112,7 +120,7 @@ class Context:
                     inside.append(mentions[index])
                     index += 1
                 context.sentences.append(
-                    Sentence(start, end, document.text[start:end], tuple(inside))
+                    Sentence(start, end, document.text[start:end], tuple(inside), paragraph_start)
                 )
         return context
 
@@ -227,11 +235,34 @@ class Context:
         return entry if len(entry) > 1 else quote
 
     def date_of(self, sentence: Sentence, after: int = 0) -> PartialDate | None:
-        """The first date the sentence states at or after offset ``after`` (else before it)."""
+        """The date of the clause holding offset ``after`` (the verb): a date in that
+        clause, else the first date the sentence states at or after it (else before it),
+        else the date heading the sentence's paragraph (a chronology's entry)."""
         dates = find_dates(sentence.text, sentence.start)
+        if sentence.start <= after < sentence.end:
+            bounds = [sentence.start, sentence.end]
+            bounds += [sentence.start + cut.start() for cut in CLAUSE_CUT.finditer(sentence.text)]
+            left = max(b for b in bounds if b <= after)
+            right = min(b for b in bounds if b > after)
+            inside = [d for d in dates if left <= d.start < right]
+            if inside:
+                return inside[0].date
         later = [d for d in dates if d.start >= after]
         chosen = later or dates
-        return chosen[0].date if chosen else None
+        if chosen:
+            return chosen[0].date
+        return self.heading_date(sentence)
+
+    def heading_date(self, sentence: Sentence) -> PartialDate | None:
+        """The date a paragraph opens with ("23 de enero de 2019 — …", "12 March 2019: …"):
+        what a chronology's entry is dated by when its sentences state none."""
+        text = self.document.text
+        head = text[sentence.paragraph : sentence.paragraph + 80]
+        lead = re.match(r"[\s\-–—•*·]*(?:(?:On|El|el)\s+)?", head)
+        dates = find_dates(head, sentence.paragraph)
+        if dates and lead and dates[0].start == sentence.paragraph + lead.end():
+            return dates[0].date
+        return None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
