@@ -235,8 +235,8 @@ class Context:
         return entry if len(entry) > 1 else quote
 
     def date_of(self, sentence: Sentence, after: int = 0) -> PartialDate | None:
-        """The date of the clause holding offset ``after`` (the verb): a date in that
-        clause, else the first date the sentence states at or after it (else before it),
+        """The date of the clause holding offset ``after`` (the verb): in that clause the
+        first date after it, else the last before it; else the first date the sentence states at or after it (else before it),
         else the date heading the sentence's paragraph (a chronology's entry)."""
         dates = find_dates(sentence.text, sentence.start)
         if sentence.start <= after < sentence.end:
@@ -245,8 +245,9 @@ class Context:
             left = max(b for b in bounds if b <= after)
             right = min(b for b in bounds if b > after)
             inside = [d for d in dates if left <= d.start < right]
-            if inside:
-                return inside[0].date
+            later = [d for d in inside if d.start >= after]
+            if later or inside:
+                return (later or inside[-1:])[0].date
         later = [d for d in dates if d.start >= after]
         chosen = later or dates
         if chosen:
