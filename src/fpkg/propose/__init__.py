@@ -62,7 +62,9 @@ def find_proposals(
         *propose_titled_persons(context, load("titles.yaml", "titles")),
         *propose_statements(
             context,
-            load("statements.yaml", "verbs") + lexicon,
+            [p for p in lexicon if p.get("frame")]
+            + load("statements.yaml", "verbs")
+            + [p for p in lexicon if not p.get("frame")],
             load("statements.yaml", "kinds"),
         ),
         *propose_establishments(context, load("establishments.yaml")),

@@ -46,6 +46,9 @@ CLAUSE_CUT = re.compile(
     r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
 )
 """Where a clause of a sentence ends and another (relative or temporal) begins."""
+HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
+"""What follows a date that heads a chronology's entry: the end of its line, or a colon,
+dash or bar."""
 
 ASIDE = re.compile(
     r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with)\b[^,;:.()“”\"]*,)\s*$"
@@ -173,6 +176,9 @@ class Context:
 
         for state in states.find(document.text) if states else []:
             entity = f"state/{state.iso3}"
+            if state.why:  # a capital in actor position stands for its state, not the place
+                found = [m for m in found if not self._same_place(m, state.start, state.end)]
+                taken = [(m.anchor.start, m.anchor.end) for m in found]
             if not free(state.start, state.end):
                 continue
             if entity not in self.catalog and entity not in self.candidates:
@@ -196,6 +202,14 @@ class Context:
                     if free(match.start(), match.end()):
                         add(entity, match.start(), match.end())
         return sorted(found, key=lambda m: m.anchor.start)
+
+    def _same_place(self, mention: Mention, start: int, end: int) -> bool:
+        """``mention`` is the catalog's place named at exactly ``start:end``."""
+        return (
+            (mention.anchor.start, mention.anchor.end) == (start, end)
+            and mention.entity in self.catalog
+            and self.kind_of(mention.entity) == "place"
+        )
 
     def _catalog_entry(self, candidate: Candidate) -> str | None:
         """The catalog entity a candidate's name is a name of, or a short form of
@@ -255,15 +269,17 @@ class Context:
         return self.heading_date(sentence)
 
     def heading_date(self, sentence: Sentence) -> PartialDate | None:
-        """The date a paragraph opens with ("23 de enero de 2019 — …", "12 March 2019: …"):
-        what a chronology's entry is dated by when its sentences state none."""
+        """The date a paragraph opens with as its heading ("19 August 2015" on a line of its
+        own, "23 de enero de 2019 — …", "12 March 2019: …", not "On 3 May 2019, …"): what a
+        chronology's entry is dated by when its sentences state none."""
         text = self.document.text
         head = text[sentence.paragraph : sentence.paragraph + 80]
-        lead = re.match(r"[\s\-–—•*·]*(?:(?:On|El|el)\s+)?", head)
+        lead = re.match(r"[\s\-–—•*·]*", head)
         dates = find_dates(head, sentence.paragraph)
-        if dates and lead and dates[0].start == sentence.paragraph + lead.end():
-            return dates[0].date
-        return None
+        if not dates or not lead or dates[0].start != sentence.paragraph + lead.end():
+            return None
+        rest = text[dates[0].end : dates[0].end + 3]
+        return dates[0].date if HEADING_END.match(rest) else None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

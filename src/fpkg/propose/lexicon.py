@@ -61,6 +61,44 @@ def lemma(word: str, lang: str) -> str:
     return simplemma.lemmatize(word.lower(), lang=lang)
 
 
+SPANISH_WORDS = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "que",
+        "en",
+        "y",
+        "por",
+        "con",
+        "su",
+        "sus",
+        "se",
+        "una",
+        "al",
+    ]
+)
+"""Function words that mark a passage as Spanish (a quotation in an English document)."""
+
+
+def passages(text: str, lang: str) -> dict[str, str]:
+    """The text by language: all of it in the document's ``lang``, and its sentences that
+    are plainly Spanish in an English document (a quarter of their words Spanish function
+    words), so quoted Spanish is read with the Spanish lemmas."""
+    found = {lang: text}
+    if lang == "en":
+        spanish = []
+        for sentence in re.split(r"(?<=[.!?\n])", text):
+            words = re.findall(r"\w+", sentence.lower())
+            if len(words) >= 4 and sum(w in SPANISH_WORDS for w in words) * 4 >= len(words):
+                spanish.append(sentence)
+        if spanish:
+            found["es"] = " ".join(spanish)
+    return found
+
+
 def compile_for(categories: list[Category], text: str, lang: str) -> list[Pattern]:
     """Patterns over the words of ``text`` that the lexicon lists: a verb of saying with a
     noun of a stance after it ("reiteran su firme condena") first, then the verbs of each
@@ -68,13 +106,14 @@ def compile_for(categories: list[Category], text: str, lang: str) -> list[Patter
     lang = lang if lang in LANGUAGES else "en"
     verbs: dict[str | None, set[str]] = {}
     nouns: dict[str, set[str]] = {}
-    for word in set(re.findall(r"\w{3,}", text)):
-        lemmas = {word.lower(), lemma(word, lang)}
-        for category in categories:
-            if lemmas & category.verbs.get(lang, frozenset()):
-                verbs.setdefault(category.stance, set()).add(word)
-            if category.stance and lemmas & category.nouns.get(lang, frozenset()):
-                nouns.setdefault(category.stance, set()).add(word)
+    for language, passage in passages(text, lang).items():
+        for word in set(re.findall(r"\w{3,}", passage)):
+            lemmas = {word.lower(), lemma(word, language)}
+            for category in categories:
+                if lemmas & category.verbs.get(language, frozenset()):
+                    verbs.setdefault(category.stance, set()).add(word)
+                if category.stance and lemmas & category.nouns.get(language, frozenset()):
+                    nouns.setdefault(category.stance, set()).add(word)
     saying = verbs.pop(None, set())
     order = [c.stance for c in categories if c.stance]
     patterns = []
@@ -83,7 +122,7 @@ def compile_for(categories: list[Category], text: str, lang: str) -> list[Patter
         for stance in sorted(nouns, key=order.index):
             between = rf"(?:\s+(?!{every_noun}(?!\w))[\w’']+){{0,{FRAME_GAP}}}"
             frame = rf"{_any(saying)}{between}\s+{_any(nouns[stance])}"
-            patterns.append(_pattern(f"lexicon.yaml#{stance}-noun", frame, stance))
+            patterns.append(_pattern(f"lexicon.yaml#{stance}-noun", frame, stance, frame=True))
     for stance in sorted(verbs, key=order.index):
         patterns.append(_pattern(f"lexicon.yaml#{stance}", _any(verbs[stance]), stance))
     if saying:
@@ -95,6 +134,11 @@ def _any(words: set[str]) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
 
 
-def _pattern(rule: str, source: str, stance: str | None) -> Pattern:
+def _pattern(rule: str, source: str, stance: str | None, frame: bool = False) -> Pattern:
+    """``frame``: a verb of saying with the noun of a stance, listed before the phrase
+    entries of statements.yaml (it is the more specific reading)."""
     regex = re.compile(rf"(?<!\w)(?:{source})(?![\w-])")
-    return Pattern(rule, regex, {"stance": stance} if stance else {})
+    means: dict[str, object] = {"stance": stance} if stance else {}
+    if frame:
+        means["frame"] = True
+    return Pattern(rule, regex, means)

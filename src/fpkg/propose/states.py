@@ -277,9 +277,11 @@ def state_finder(table: Path) -> StateFinder:
 
 @cache
 def state_labels() -> dict[str, dict[str, str]]:
-    """ISO alpha-3 → language → the state's everyday name (CLDR's), for candidate labels."""
+    """ISO alpha-3 → language → the state's name for a candidate's label: in English the
+    ISO short name where it reads as a name ("Saint Vincent and the Grenadines"), else
+    CLDR's; in Spanish CLDR's everyday name ("Perú")."""
     labels: dict[str, dict[str, str]] = {}
-    for form in library_forms():
-        if form.source.startswith("CLDR"):
-            labels.setdefault(form.iso3, {}).setdefault(form.lang, form.form.replace("’", "'"))
+    preferred = {"en": "ISO", "es": "CLDR"}
+    for form in sorted(library_forms(), key=lambda f: not f.source.startswith(preferred[f.lang])):
+        labels.setdefault(form.iso3, {}).setdefault(form.lang, form.form.replace("’", "'"))
     return labels

@@ -1,5 +1,6 @@
 """Votes: "A and B voted in favour, C voted against, D abstained" in a sentence that names
-the mechanism or body that decided; one decision per sentence, with its sides."""
+the mechanism or body that decided; one decision per sentence, with its sides, and with the
+result as counts ("by 19 votes to 4 with 11 abstentions") as its ``outcome``."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
         bodies = [m.entity for m in actors if context.kind_of(m.entity) in BODIES]
         sides: dict[str, list[str]] = {}
         rules = []
+        outcome = None
         for pattern, match in first_matches(patterns, sentence.text):
+            if pattern.get("count"):
+                outcome = match.group()
+                rules.append(pattern.rule)
+                continue
             voters = chain_before(text, actors, sentence.start + match.start())
             voters = [v for v in voters if v.entity not in bodies]
             if voters:
@@ -29,9 +35,10 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
                 rules.append(pattern.rule)
         body = (bodies or previous_bodies or [None])[-1]
         previous_bodies = bodies or previous_bodies
-        if not sides or body is None:
+        if not (sides or outcome) or body is None:
             continue
         fields = {"body": body, **{side: list(dict.fromkeys(v)) for side, v in sides.items()}}
+        fields["outcome"] = outcome
         time = {"date": context.date_of(sentence)}
         proposals.append(
             fact(context, "vote", rules[0], f"{key_of(body)}-vote", fields, sentence, time)
