@@ -271,3 +271,19 @@ def test_a_lexicon_entry_of_several_words_is_refused(tmp_path: Path) -> None:
     bad.write_text("categories:\n  - stance: condemns\n    verbs:\n      en: [strongly condemn]\n")
     with pytest.raises(FpkgError, match="not a lemma of one word"):
         load_lexicon(bad)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "member", "organization", "title"),
+    [
+        ("english", "person/lenin-moreno", "state/ECU", "President"),
+        ("spanish", "person/jorge-arreaza", "state/VEN", "canciller venezolano"),
+    ],
+)
+def test_a_title_names_the_state_its_holder_belongs_to(
+    fixture: str, member: str, organization: str, title: str, request: pytest.FixtureRequest
+) -> None:
+    _, found = request.getfixturevalue(fixture)
+    (held,) = [p for p in of_kind(found, "membership") if p.record["member"] == member]
+    assert held.record["organization"] == organization
+    assert held.record["note"] == f"title in the text: {title}"

@@ -32,7 +32,7 @@ from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
 from fpkg.propose.states import state_finder
-from fpkg.propose.titles import propose_titled_persons
+from fpkg.propose.titles import propose_title_holders, propose_titled_persons
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
 from fpkg.sources import Paths
@@ -60,6 +60,7 @@ def find_proposals(
         *propose_memberships(context, load("memberships.yaml")),
         *propose_office_holders(context),
         *propose_titled_persons(context, load("titles.yaml", "titles")),
+        *propose_title_holders(context),
         *propose_statements(
             context,
             [p for p in lexicon if p.get("frame")]
@@ -74,6 +75,13 @@ def find_proposals(
         *propose_indicators(context, load("indicators.yaml")),
     ]
     unique = {p.signature: p for p in found}
+    held: set[tuple[str, str, int]] = set()
+    for proposal in list(unique.values()):  # one membership per person, body and sentence
+        if proposal.kind == "membership":
+            pair = (proposal.record["member"], proposal.record["organization"], proposal.start)
+            if pair in held:
+                del unique[proposal.signature]
+            held.add(pair)
     return sorted(unique.values(), key=lambda p: (KINDS.index(p.kind), p.start, p.rule))
 
 
