@@ -58,6 +58,9 @@ PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
+GROUP = 3
+"""Issuers of one verb from which on the statement is one joint act of the group ("the
+ministers of A, B, C … signed"), not one per issuer."""
 POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
 POSSESSIVE_PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:\w+\s+)?$")
 DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
@@ -67,7 +70,9 @@ PAIR = re.compile(
 )
 """Two states referred to together ("both countries", "the two countries"): the last two
 states named in the sentence or the two before it issue the statement jointly."""
-RELATIVE = re.compile(r",?\s*\b(?:which|who)\s+(?:(?:\w+ly|also|had|has|have)\s+)*$")
+RELATIVE = re.compile(
+    r",?\s*\b(?:which|who|que|quien|quienes)\s+(?:(?:\w+ly|also|had|has|have|ya|también)\s+)*$"
+)
 """A relative pronoun just before the verb: its issuer is the actor it refers back to."""
 COORDINATED = re.compile(
     r"^\s*(?:,\s*)?(?:and|but|while|then|y|e|pero|mientras)\s+(?:also\s+|then\s+|además\s+)?$"
@@ -156,7 +161,13 @@ def propose_statements(
                 if end <= m.anchor.start < stop and m.entity not in issuer_ids
             ]
             paired = PAIR.search(context.document.text[sentence.start : start])
-            joint = kind in JOINT or len(issuer_ids) == 1 or bool(paired) or start in shared
+            joint = (
+                kind in JOINT
+                or len(issuer_ids) == 1
+                or len(issuer_ids) >= GROUP
+                or bool(paired)
+                or start in shared
+            )
             for group in [issuer_ids] if joint else [[issuer] for issuer in issuer_ids]:
                 fields = {
                     "kind": kind,
