@@ -58,7 +58,7 @@ PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
-GROUP = 3
+GROUP = 4
 """Issuers of one verb from which on the statement is one joint act of the group ("the
 ministers of A, B, C … signed"), not one per issuer."""
 POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
