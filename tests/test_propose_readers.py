@@ -287,3 +287,15 @@ def test_a_title_names_the_state_its_holder_belongs_to(
     (held,) = [p for p in of_kind(found, "membership") if p.record["member"] == member]
     assert held.record["organization"] == organization
     assert held.record["note"] == f"title in the text: {title}"
+
+
+def test_an_open_list_recognises_one_by_one_and_him_is_the_person_named_last(
+    english: tuple,
+) -> None:
+    _, found = english
+    recognisers = {
+        p.record["recogniser"][0]
+        for p in of_kind(found, "recognition")
+        if p.record["recognised"] == "person/juan-guaido"
+    }
+    assert recognisers == {"state/ESP", "state/FRA", "state/PRT", "state/USA"}

@@ -32,6 +32,8 @@ CONNECTOR = re.compile(
 
 LIST_END = re.compile(r"\b(?:and|y|e)\b|\bas well as\b|\basí como\b")
 """What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otras)\b")
+"""What ends an open list after its last actor ("A, B, C and other European states")."""
 
 CLAUSE_BREAK = re.compile(
     r"[;:.()“”\"–—]|,\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\b"
@@ -317,7 +319,10 @@ def chain_before(
         if not CONNECTOR.fullmatch(between):
             break
         chain.insert(0, previous)
-    if len(chain) > 1 and not LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]):
+    joined = (
+        LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]) if len(chain) > 1 else 1
+    )
+    if not joined and not OPEN_LIST_END.match(text[last.anchor.end : position]):
         return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
     return chain
 

@@ -12,6 +12,8 @@ from fpkg.propose.context import Context, agents, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
+PRONOUN_AFTER = re.compile(r"\s+(?:him|her)\b|\s+(?:lo|la)\s+como\b")
+"""A person recognised by a pronoun: the person named last ("recognises him")."""
 NEGATED = re.compile(
     r"\b(?:not|never|refused to|refuses to|no longer|no|nunca|jamás|se neg(?:ó|aron) a)\s+"
     r"(?:\w+\s+)?$",
@@ -31,11 +33,11 @@ body is not what is recognised, the person after it is."""
 
 
 def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Proposal]:
-    """One recognition per recognising verb with recognisers before it and a person,
-    government or body after it."""
+    """One recognition per recogniser of each recognising verb with recognisers before it
+    and a person, government or body after it (or "him", the person named last)."""
     text = context.document.text
     proposals = []
-    for sentence in context.sentences:
+    for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
         for pattern, match in first_matches(patterns, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -52,6 +54,8 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 ),
                 None,
             )
+            if PRONOUN_AFTER.match(text[end : sentence.end]):  # "recognises him"
+                recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
             leader_of = next(
@@ -64,15 +68,16 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 ),
                 None,
             )
-            fields = {
-                "recogniser": list(dict.fromkeys(r.entity for r in recognisers)),
-                "recognised": recognised.entity,
-                "as-leader-of": leader_of,
-            }
-            key = f"{key_of(recognisers[0].entity)}-recognises-{key_of(recognised.entity)}"
             date = context.date_of(sentence, start)
             time = {"to": date} if pattern.get("ends") else {"from": date}
-            proposals.append(
-                fact(context, "recognition", pattern.rule, key, fields, sentence, time)
-            )
+            for recogniser in dict.fromkeys(r.entity for r in recognisers):
+                fields = {
+                    "recogniser": [recogniser],
+                    "recognised": recognised.entity,
+                    "as-leader-of": leader_of,
+                }
+                key = f"{key_of(recogniser)}-recognises-{key_of(recognised.entity)}"
+                proposals.append(
+                    fact(context, "recognition", pattern.rule, key, fields, sentence, time)
+                )
     return proposals
