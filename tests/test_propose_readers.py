@@ -299,3 +299,17 @@ def test_an_open_list_recognises_one_by_one_and_him_is_the_person_named_last(
         if p.record["recognised"] == "person/juan-guaido"
     }
     assert recognisers == {"state/ESP", "state/FRA", "state/PRT", "state/USA"}
+
+
+def test_a_roll_call_record_lists_its_sides_after_their_labels(tmp_path: Path) -> None:
+    text = (
+        "General Assembly of the United Nations, 12 May 2041\n"
+        "In favour: 3 — Peru, Chile and Canada\nAgainst: 2\nAbstaining: 1 — Mexico\n"
+    )
+    document = Document("r", tmp_path / "r.txt", text, "", "t", ("t",), "t", "urn:t", "en")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (vote,) = of_kind(found, "vote")
+    assert vote.record["body"] == "state-body/un-general-assembly"
+    assert vote.record["in-favour"] == ["state/PER", "state/CHL", "state/CAN"]
+    assert vote.record["abstaining"] == ["state/MEX"]
+    assert "against" not in vote.record  # "Against: 2" names no one: the next line is not its list

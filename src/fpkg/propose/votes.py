@@ -5,7 +5,7 @@ result as counts ("by 19 votes to 4 with 11 abstentions") as its ``outcome``."""
 from __future__ import annotations
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 BODIES = ("mechanism", "state-body")
@@ -28,12 +28,20 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
                 outcome = match.group()
                 rules.append(pattern.rule)
                 continue
-            voters = chain_before(text, actors, sentence.start + match.start())
+            if pattern.get("voters") == "after":  # "In favour: 19 — Argentina, Brazil, …"
+                at = sentence.start + match.end()
+                voters = chain_after(text, actors, at, max_gap=16)
+                if voters and "\n" in text[at : voters[0].anchor.start]:
+                    voters = []  # a bare count ("In favour: 20"), the next line not its list
+            else:
+                voters = chain_before(text, actors, sentence.start + match.start())
             voters = [v for v in voters if v.entity not in bodies]
             if voters:
                 sides.setdefault(pattern.get("side"), []).extend(v.entity for v in voters)
                 rules.append(pattern.rule)
-        body = (bodies or previous_bodies or [None])[-1]
+        named = bodies or previous_bodies or [None]
+        # a roll call or a count: the body its record opens with; else the one named last
+        body = named[0] if outcome or any("roll-call" in r for r in rules) else named[-1]
         previous_bodies = bodies or previous_bodies
         if not (sides or outcome) or body is None:
             continue
