@@ -313,3 +313,16 @@ def test_a_roll_call_record_lists_its_sides_after_their_labels(tmp_path: Path) -
     assert vote.record["in-favour"] == ["state/PER", "state/CHL", "state/CAN"]
     assert vote.record["abstaining"] == ["state/MEX"]
     assert "against" not in vote.record  # "Against: 2" names no one: the next line is not its list
+
+
+def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Path) -> None:
+    text = (
+        "At the close, Argentina, Brazil and Canada adopted a declaration. Guyana and Saint "
+        "Lucia took part but did not sign the declaration.\n\nIn it, the signatories:\n\n"
+        "- reiterate their support for the National Assembly;\n- call for free elections.\n"
+    )
+    document = Document("d", tmp_path / "d.txt", text, "", "t", ("t",), "t", "urn:t", "en")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    signatories = ["state/ARG", "state/BRA", "state/CAN"]
+    statement(found, signatories, "supports")  # not those who "did not sign"
+    statement(found, signatories, "demands")

@@ -77,6 +77,8 @@ RELATIVE = re.compile(
 COORDINATED = re.compile(
     r"^\s*(?:,\s*)?(?:and|but|while|then|y|e|pero|mientras)\s+(?:also\s+|then\s+|además\s+)?$"
 )
+LIST_POINT = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+$")
+"""A point of a list, just before its verb: the subject is the list's (a declaration's)."""
 PLURAL_PRONOUN = re.compile(r"^[Tt]hey$|^[Ee]llos$|^[Ee]llas$")
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
@@ -113,6 +115,7 @@ def propose_statements(
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
         opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        earlier = subjects.plural
         subjects.update(opening if len(opening) > 1 else [], index)
         coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
         shared: set[int] = set()
@@ -137,11 +140,15 @@ def propose_statements(
             previous = verbs_before[-1][3] if verbs_before else []
             issuers = _issuers(context, index, sentence, actors, (start, end), previous, subjects)
             if not issuers:
-                issuers = _implicit(context, index, match.group(), subjects)
+                before = sentence.text[: match.start()]
+                issuers = _implicit(context, index, match.group(), before, subjects)
             if issuers and issuers is subjects.plural:
                 shared.add(start)
-            subjects.update(issuers, index)
             negated = bool(NEGATED.search(sentence.text[: match.start()]))
+            if negated and subjects.plural is opening:
+                subjects.plural = earlier  # those who did not sign are not the signatories
+            elif not negated:
+                subjects.update(issuers, index)
             coded.append((pattern, start, end, issuers, negated))
         coded.sort(key=lambda c: c[1])
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
@@ -235,9 +242,15 @@ def _issuers(
     return [found] if found else []
 
 
-def _implicit(context: Context, index: int, verb: str, subjects: Subjects) -> list[Mention]:
-    """The subject a Spanish verb without one refers back to: in the plural ("Reafirman
-    que…") the last plural subject, in the singular the last subject within two sentences."""
+def _implicit(
+    context: Context, index: int, verb: str, before: str, subjects: Subjects
+) -> list[Mention]:
+    """The subject a verb without one refers back to: a verb opening a point of a list
+    ("- reiterate their recognition", "1. Reafirman") or a Spanish verb in the plural, the
+    last plural subject; a Spanish verb in the singular, the last subject within two
+    sentences."""
+    if LIST_POINT.search(before):
+        return subjects.plural
     if not context.spanish:
         return []
     if verb.split()[0].endswith("n"):
