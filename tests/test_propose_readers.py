@@ -326,3 +326,29 @@ def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Pat
     signatories = ["state/ARG", "state/BRA", "state/CAN"]
     statement(found, signatories, "supports")  # not those who "did not sign"
     statement(found, signatories, "demands")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Lima Group met in 2041. Chile and Peru had founded the Group in 2017.",
+            "en",
+        ),
+        (
+            "El Grupo de Lima se reunió en 2041. Chile y el Perú se sumaron al Grupo en 2017.",
+            "es",
+        ),
+    ],
+)
+def test_a_body_called_by_its_head_word_is_the_one_named_last(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    document = Document("s", tmp_path / "s.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    members = {
+        p.record["member"]
+        for p in of_kind(found, "membership")
+        if p.record["organization"] == "mechanism/lima-group"
+    }
+    assert members == {"state/CHL", "state/PER"}

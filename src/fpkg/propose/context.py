@@ -43,6 +43,12 @@ CLAUSE_BREAK = re.compile(
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
+SHORT_NAME = re.compile(
+    r"\b(?:[Tt]he|[Ee]l|[Ll]a|al|del)\s+(?P<head>Alliance|Group|Forum|Community|Union|Council|Assembly"
+    r"|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
+)
+"""A body called by its head word alone ("the Alliance", "el Grupo"): the body of that head
+word named last before it."""
 CLAUSE_CUT = re.compile(
     r"[;()–—]|,?\s\b(?:which|who|after|before|since|when|while|whereas|que|quien|quienes|tras"
     r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
@@ -197,6 +203,18 @@ class Context:
             if entity not in self.catalog:
                 self.candidates.setdefault(entity, candidate)
             add(entity, candidate.start, candidate.end)
+        for match in SHORT_NAME.finditer(document.text):  # "the Alliance": the one named last
+            start, end = match.start("head"), match.end("head")
+            head = match["head"].lower()
+            earlier = [
+                m
+                for m in sorted(found, key=lambda m: m.anchor.start)
+                if m.anchor.end <= start
+                and self.kind_of(m.entity) in ("mechanism", "state-body")
+                and head in document.text[m.anchor.start : m.anchor.end].lower()
+            ]
+            if earlier and free(start, end):
+                add(earlier[-1].entity, start, end)
         for entity, candidate in self.candidates.items():
             names = [candidate.name]
             if candidate.kind == "person":
