@@ -352,3 +352,29 @@ def test_a_body_called_by_its_head_word_is_the_one_named_last(
         if p.record["organization"] == "mechanism/lima-group"
     }
     assert members == {"state/CHL", "state/PER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "issuers"),
+    [
+        # a plural verb does not agree with the singular body before it
+        (
+            "Argentina, Brasil y Chile se reunieron. Manifiestan su respaldo a la Asamblea "
+            "Nacional, democráticamente electa, y señalan que sus actos son válidos.",
+            ["state/ARG", "state/BRA", "state/CHL"],
+        ),
+        # a verb after "y" shares the subject of the clause before, not its object
+        (
+            "El Presidente Kuczynski agradeció la convocatoria del Perú en un plazo breve y "
+            "afirmó que la declaración es clara.",
+            ["person/pedro-pablo-kuczynski"],
+        ),
+    ],
+)
+def test_spanish_verbs_agree_with_their_subject(
+    text: str, issuers: list[str], tmp_path: Path
+) -> None:
+    document = Document("v", tmp_path / "v.txt", text, "", "t", ("t",), "t", "urn:t", "es")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    said = [p for p in of_kind(found, "statement") if p.rule == "lexicon.yaml#says"]
+    assert [p.record["issuer"] for p in said] == [issuers]  # "señalan", "afirmó"

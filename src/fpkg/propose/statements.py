@@ -79,6 +79,11 @@ COORDINATED = re.compile(
 )
 LIST_POINT = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+$")
 """A point of a list, just before its verb: the subject is the list's (a declaration's)."""
+VERB_PLURAL = re.compile(r"^\w+n\b")
+"""A Spanish verb in the third person plural ("señalan", "condenaron")."""
+CONJOINED = re.compile(r"\S\s+\S.*\s(?:y|and|e)\s+$")
+"""Words, then "and"/"y", between an actor and the verb: the actor belongs to the clause
+before, and the verb shares that clause's subject."""
 PLURAL_PRONOUN = re.compile(r"^[Tt]hey$|^[Ee]llos$|^[Ee]llas$")
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
@@ -221,6 +226,13 @@ def _issuers(
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
+    plural_verb = context.spanish and bool(VERB_PLURAL.search(text[start:end]))
+    if len(chain) == 1 and plural_verb and (previous or subjects.plural):
+        return previous or subjects.plural  # "la Asamblea Nacional … y señalan": no agreement
+    if chain and CONJOINED.search(text[chain[-1].anchor.end : start]):
+        opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        if opening and opening[-1].anchor.end <= chain[0].anchor.start:
+            return opening  # "Kuczynski agradeció a … del Perú … y afirmó": the first subject
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
