@@ -197,7 +197,10 @@ class Context:
                 self.inferred[(state.start, state.end)] = state.why
             add(entity, state.start, state.end)
         for candidate in find_candidates(document.text):
-            entity = self._catalog_entry(candidate) or f"{candidate.kind}/{slug(candidate.name)}"
+            named = {m.entity for m in found}
+            entity = (
+                self._catalog_entry(candidate, named) or f"{candidate.kind}/{slug(candidate.name)}"
+            )
             if not free(candidate.start, candidate.end):
                 continue
             if entity not in self.catalog:
@@ -233,15 +236,18 @@ class Context:
             and self.kind_of(mention.entity) == "place"
         )
 
-    def _catalog_entry(self, candidate: Candidate) -> str | None:
+    def _catalog_entry(self, candidate: Candidate, named: set[str]) -> str | None:
         """The catalog entity a candidate's name is a name of, or a short form of
-        ("Permanent Council" in "OAS Permanent Council"), if exactly one."""
+        ("Permanent Council" in "OAS Permanent Council") if exactly one and what it is part
+        of is ``named`` in the document (a "General Assembly" of the OAS is not the UN's)."""
         part = re.compile(rf"(?<!\w){re.escape(candidate.name)}(?!\w)")
         exact = [r.id for r in self.catalog.values() if candidate.name in r.names()]
         within = {
             r.id
             for r in self.catalog.values()
-            if r.type.name == candidate.kind and any(part.search(n) for n in r.names())
+            if r.type.name == candidate.kind
+            and any(part.search(n) for n in r.names())
+            and all(str(of) in named for of in r.values.get("of", []))
         }
         found = exact or sorted(within)
         return found[0] if len(found) == 1 else None
