@@ -22,16 +22,27 @@ text order):
 
 Precision = matched proposals / proposals; recall = matched curated facts / curated facts.
 
-    .venv/bin/python bench/propose.py
+The evaluation splits (``bench/documents/{dev,heldout}``, see ``bench/evalset.py``) are
+scored the same way against their gold facts; ``propose`` sees only the project's catalog
+and the facts curated in data/facts, never a split's own catalog or facts. Totals are
+printed per split, and per language and genre within it ("all facts": every fact kind
+together, entities apart).
+
+    .venv/bin/python bench/propose.py                  corpus, dev and held-out
+    .venv/bin/python bench/propose.py --split dev      one of corpus, dev, heldout
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from evalset import DOCUMENTS, SPLITS, load_split
+
+from fpkg.errors import FpkgError
 from fpkg.proposals import KINDS, Proposal, patterns_dir
 from fpkg.propose import find_proposals, load_catalog
 from fpkg.records import Record
@@ -152,13 +163,21 @@ def _cell(value: float | None) -> str:
     return "   –" if value is None else f"{value:4.2f}"
 
 
+def facts_total(scores: dict[str, Score]) -> Score:
+    """All fact kinds together (entities left out)."""
+    total = Score()
+    for kind in KINDS:
+        if kind != "entity":
+            total.add(scores[kind])
+    return total
+
+
 def render(title: str, scores: dict[str, Score]) -> str:
     lines = [
         title,
         f"  {'kind':<14}{'curated':>8}{'proposed':>9}{'matched':>8}{'precision':>10}{'recall':>7}",
     ]
-    for kind in KINDS:
-        s = scores[kind]
+    for kind, s in [*((k, scores[k]) for k in KINDS), ("all facts", facts_total(scores))]:
         lines.append(
             f"  {kind:<14}{s.curated:>8}{s.proposed:>9}{s.matched_curated:>8}"
             f"{_cell(s.precision):>10}{_cell(s.recall):>7}"
@@ -166,32 +185,110 @@ def render(title: str, scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    paths = Paths(ROOT)
+def render_groups(title: str, groups: dict[str, dict[str, Score]]) -> str:
+    """One line per group (a language, a genre): all fact kinds together, and statements
+    and memberships apart."""
+    head = f"  {'':<22}" + "".join(
+        f"{name:>20}" for name in ("all facts P/R (n)", "statement P/R", "membership P/R")
+    )
+    lines = [title, head]
+    for group, scores in sorted(groups.items()):
+        cells = []
+        for s in (facts_total(scores), scores["statement"], scores["membership"]):
+            cells.append(f"{_cell(s.precision)}/{_cell(s.recall)} ({s.curated:>3})")
+        lines.append(f"  {group:<22}" + "".join(f"{c:>20}" for c in cells))
+    return "\n".join(lines)
+
+
+@dataclass
+class Scored:
+    """The scores of one document, with what it is grouped by."""
+
+    doc_id: str
+    language: str
+    genre: str
+    scores: dict[str, Score]
+
+
+def score_corpus(paths: Paths, stances: Counter[str]) -> list[Scored]:
+    """Each corpus document against its curated facts, the other documents' facts known."""
     sources = load_sources(paths)
     catalog = load_catalog(paths)
     facts_dir = str(paths.facts.relative_to(ROOT))
-    totals = {kind: Score() for kind in KINDS}
-    stances: Counter[str] = Counter()
+    curated_facts = [
+        r for r in sources.records.values() if r.type.is_fact and r.where.startswith(facts_dir)
+    ]
+    scored = []
     for doc_id, document in sources.documents.items():
-        curated = [
-            r
-            for r in sources.records.values()
-            if r.document == doc_id and r.type.is_fact and r.where.startswith(facts_dir)
-        ]
-        known = [
-            r
-            for r in sources.records.values()
-            if r.type.is_fact and r.document != doc_id and r.where.startswith(facts_dir)
-        ]
+        curated = [r for r in curated_facts if r.document == doc_id]
+        known = [r for r in curated_facts if r.document != doc_id]
         proposals = find_proposals(document, catalog, patterns_dir(paths), known)
         scores = score_document(curated, proposals, stances)
-        print(render(doc_id, scores), end="\n\n")
+        scored.append(Scored(doc_id, document.language, "corpus", scores))
+    return scored
+
+
+def score_split(paths: Paths, name: str, stances: Counter[str]) -> list[Scored] | None:
+    """Each document of an evaluation split against its gold facts; ``propose`` sees the
+    project's catalog and the facts curated in data/facts, never the split's own."""
+    if not (DOCUMENTS / name / "corpus" / "manifest.yaml").is_file():
+        return None
+    split = load_split(name)
+    catalog = load_catalog(paths)
+    known = [r for r in load_sources(paths).records.values() if r.type.is_fact]
+    scored = []
+    for doc_id, document in split.documents.items():
+        proposals = find_proposals(document, catalog, patterns_dir(paths), known)
+        scores = score_document(split.facts_of(doc_id), proposals, stances)
+        scored.append(Scored(doc_id, document.language, split.genres[doc_id], scores))
+    return scored
+
+
+def _sum(scored: list[Scored]) -> dict[str, Score]:
+    totals = {kind: Score() for kind in KINDS}
+    for one in scored:
         for kind in KINDS:
-            totals[kind].add(scores[kind])
-    print(render(f"all {len(sources.documents)} documents", totals))
+            totals[kind].add(one.scores[kind])
+    return totals
+
+
+def report(name: str, scored: list[Scored], per_document: bool) -> str:
+    """The tables of one split: per document (optionally), in total, per language and genre."""
+    parts = [render(f"{name} · {s.doc_id}", s.scores) for s in scored] if per_document else []
+    parts.append(render(f"{name}: all {len(scored)} documents", _sum(scored)))
+    for attribute in ("language", "genre"):
+        groups: dict[str, list[Scored]] = {}
+        for s in scored:
+            groups.setdefault(getattr(s, attribute), []).append(s)
+        summed = {key: _sum(members) for key, members in groups.items()}
+        parts.append(render_groups(f"{name}: per {attribute}", summed))
+    return "\n\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("corpus", *SPLITS, "all"), default="all")
+    parser.add_argument("--documents", action="store_true", help="a table per document too")
+    args = parser.parse_args(argv)
+    paths = Paths(ROOT)
+    names = ("corpus", *SPLITS) if args.split == "all" else (args.split,)
+    stances: Counter[str] = Counter()
+    for name in names:
+        try:
+            scored = (
+                score_corpus(paths, stances)
+                if name == "corpus"
+                else score_split(paths, name, stances)
+            )
+        except FpkgError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            return 1
+        if scored is None:
+            print(f"{name}: no documents yet\n")
+            continue
+        print(report(name, scored, args.documents or name == "corpus"), end="\n\n")
     print(
-        f"\nmatched statements with the curated stance: {stances['same stance']} of "
+        f"matched statements with the curated stance: {stances['same stance']} of "
         f"{stances['same stance'] + stances['other stance']}"
     )
     return 0

@@ -129,7 +129,7 @@ def asof(root: Path | None, resource: str, date: str, partner: str | None, fmt: 
 @click.option("--identifier", help="Its URL (a DOI as https://doi.org/…).")
 @click.option("--licence", help="The licence's URL, or `none` with --rights.")
 @click.option("--rights", help="The terms of use when no licence is stated.")
-@click.option("--language", default="en", show_default=True, help="BCP 47 language tag.")
+@click.option("--language", help="BCP 47 language tag (default: detected, English or Spanish).")
 @click.option("--kind", help="What it is (scholarly-article, news-commentary, …).")
 @click.option("--description", help="A sentence on what this copy holds.")
 @reports_errors

@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 from fpkg import yamlfile
 from fpkg.corpus import MANIFEST
 from fpkg.dates import PartialDate
+from fpkg.doclanguage import detect_language
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
 
@@ -42,7 +43,8 @@ class Metadata:
     licence: str | None
     creators: tuple[str, ...] = ()
     date: str | None = None
-    language: str = "en"
+    language: str | None = None
+    """A BCP 47 tag; ``None``: detected from the text (:mod:`fpkg.doclanguage`)."""
     rights: str | None = None
     kind: str | None = None
     description: str | None = None
@@ -70,6 +72,7 @@ def add_document(paths: Paths, source: Path, meta: Metadata) -> Added:
         known = ", ".join(sorted(FORMATS))
         raise FpkgError(f"unknown document format {source.suffix!r}; known: {known}", at(source))
     text = extract_text(data, fmt, source)
+    meta = replace(meta, language=meta.language or detect_language(text))
     text_name = f"{doc_id}.txt"
     text_bytes = text.encode("utf-8")
     entry: dict[str, object] = {"id": doc_id, "file": text_name}

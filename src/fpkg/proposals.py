@@ -51,6 +51,9 @@ class Proposal:
     in_catalog: bool = False
     status: str = "proposed"
     extra: dict[str, Any] = field(default_factory=dict)
+    why: str | None = None
+    """An inference the rule made that the curator should confirm (a capital read as its
+    state); written beside the record, never into it."""
 
     @property
     def signature(self) -> str:
@@ -120,6 +123,7 @@ def read_review(path: Path) -> ReviewFile:
             int(offsets[1]),
             in_catalog=bool(item.get("in-catalog")),
             status=status,
+            why=str(item["why"]) if item.get("why") else None,
         )
         proposal.extra["signature"] = str(item.get("signature") or proposal.signature)
         proposals.append(proposal)
@@ -137,6 +141,8 @@ def write_review(path: Path, review: ReviewFile, text: str) -> None:
             item["quote"] = text[proposal.start : proposal.end]
         if proposal.in_catalog:
             item["in-catalog"] = True
+        if proposal.why:
+            item["why"] = proposal.why
         item["signature"] = signature(proposal)
         item["record"] = proposal.record
         items.append(_flow_offsets(item))

@@ -1,7 +1,7 @@
 """``fpkg propose``: a first pass by machine over one document, written to its review file.
 
-Rules only (spaCy's blank English pipeline, the catalog's gazetteer and the pattern files
-of ``data/patterns/``): no model or data set is fetched. Each proposer module finds one kind.
+Rules only (spaCy's blank pipelines, the catalog's gazetteer, the reference gazetteer of
+states and the pattern files of ``data/patterns/``): no model or data set is fetched. Each proposer module finds one kind.
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ from fpkg.propose.context import Context
 from fpkg.propose.entities import propose_entities
 from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
+from fpkg.propose.lexicon import compile_for, load_lexicon
 from fpkg.propose.memberships import propose_memberships, propose_office_holders
 from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
-from fpkg.propose.titles import propose_titled_persons
+from fpkg.propose.states import state_finder
+from fpkg.propose.titles import propose_title_holders, propose_titled_persons
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
 from fpkg.sources import Paths
@@ -44,24 +46,42 @@ def find_proposals(
 ) -> list[Proposal]:
     """Every proposal the rules make for ``document``, by kind, then in text order;
     ``known``: facts curated from other documents (who heads which state's government)."""
-    context = Context.prepare(document, catalog, known)
+    table = pattern_dir / "states.tsv"
+    states = state_finder(table) if table.is_file() else None
+    context = Context.prepare(document, catalog, known, states)
+    lang = document.language[:2]
+    lexicon = compile_for(load_lexicon(pattern_dir / "lexicon.yaml"), document.text, lang)
+
+    def load(file: str, section: str = "patterns") -> list[patterns.Pattern]:
+        return patterns.load(pattern_dir, file, section, lang)
+
     found = [
         *propose_entities(context),
-        *propose_memberships(context, patterns.load(pattern_dir, "memberships.yaml")),
+        *propose_memberships(context, load("memberships.yaml")),
         *propose_office_holders(context),
-        *propose_titled_persons(context, patterns.load(pattern_dir, "titles.yaml", "titles")),
+        *propose_titled_persons(context, load("titles.yaml", "titles")),
+        *propose_title_holders(context),
         *propose_statements(
             context,
-            patterns.load(pattern_dir, "statements.yaml", "verbs"),
-            patterns.load(pattern_dir, "statements.yaml", "kinds"),
+            [p for p in lexicon if p.get("frame")]
+            + load("statements.yaml", "verbs")
+            + [p for p in lexicon if not p.get("frame")],
+            load("statements.yaml", "kinds"),
         ),
-        *propose_establishments(context, patterns.load(pattern_dir, "establishments.yaml")),
-        *propose_recognitions(context, patterns.load(pattern_dir, "recognitions.yaml")),
-        *propose_votes(context, patterns.load(pattern_dir, "votes.yaml")),
-        *propose_relations(context, patterns.load(pattern_dir, "relations.yaml")),
-        *propose_indicators(context, patterns.load(pattern_dir, "indicators.yaml")),
+        *propose_establishments(context, load("establishments.yaml")),
+        *propose_recognitions(context, load("recognitions.yaml")),
+        *propose_votes(context, load("votes.yaml")),
+        *propose_relations(context, load("relations.yaml")),
+        *propose_indicators(context, load("indicators.yaml")),
     ]
     unique = {p.signature: p for p in found}
+    held: set[tuple[str, str, int]] = set()
+    for proposal in list(unique.values()):  # one membership per person, body and sentence
+        if proposal.kind == "membership":
+            pair = (proposal.record["member"], proposal.record["organization"], proposal.start)
+            if pair in held:
+                del unique[proposal.signature]
+            held.add(pair)
     return sorted(unique.values(), key=lambda p: (KINDS.index(p.kind), p.start, p.rule))
 
 

@@ -11,36 +11,60 @@ from typing import Any
 
 import spacy
 
-from fpkg.anchoring import occurrences
+from fpkg.anchoring import Anchor, occurrences
 from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
+from fpkg.propose.candidates import Candidate, find_candidates
 from fpkg.propose.dates import find_dates
-from fpkg.records import Record
+from fpkg.propose.states import StateFinder
+from fpkg.records import DEFAULT_LANGUAGE, Record
 from fpkg.schema import AGENTS
 
 CONNECTOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)\s*(?:the\s+)?"
+    r"\s*(?:,\s*(?:(?:and|y|e)\s+|as well as\s+|así como\s+)?|\s+(?:and|y|e)\s+"
+    r"|\s+as well as\s+|\s+así como\s+)\s*(?:(?:the|el|la|los|las)\s+)?"
 )
-"""What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``."""
+"""What may stand between two actors of one list: ``A, B and C``, ``A as well as the B``,
+``A, B y el C``."""
 
 
-LIST_END = re.compile(r"\band\b|\bas well as\b")
+LIST_END = re.compile(r"\b(?:and|y|e)\b|\bas well as\b|\basí como\b")
 """What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otras)\b")
+"""What ends an open list after its last actor ("A, B, C and other European states")."""
 
 CLAUSE_BREAK = re.compile(
-    r"[;:.()“”\"–—]|,\s*(?:which|who|that)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b"
+    r"[;:.()“”\"–—]|,\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\b"
+    r"|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Éé]l|[Ee]lla|[Ee]llos|[Ee]llas)\b"
 )
 """What between an actor and a verb says the actor is not its subject."""
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
+SHORT_NAME = re.compile(
+    r"\b(?:[Tt]he|[Ee]l|[Ll]a|al|del)\s+(?P<head>Alliance|Group|Forum|Community|Union|Council|Assembly"
+    r"|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
+)
+"""A body called by its head word alone ("the Alliance", "el Grupo"): the body of that head
+word named last before it."""
+CLAUSE_CUT = re.compile(
+    r"[;()–—]|,?\s\b(?:which|who|after|before|since|when|while|whereas|que|quien|quienes|tras"
+    r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
+)
+"""Where a clause of a sentence ends and another (relative or temporal) begins."""
+HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
+"""What follows a date that heads a chronology's entry: the end of its line, or a colon,
+dash or bar."""
+
 ASIDE = re.compile(
-    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with)\b[^,;:.()“”\"]*,)\s*$"
+    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with|que|quien|quienes|who)\b"
+    r"[^,;:.()“”\"]*,)\s*$"
 )
 """An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
-as a member, recognised", "Peru, represented by its minister, stated")."""
+as a member, recognised", "Peru, represented by its minister, stated", "México y Uruguay,
+que no reconocen a Guaidó, reiteraron")."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,8 @@ class Sentence:
     end: int
     text: str
     mentions: tuple[Mention, ...]
+    paragraph: int = 0
+    """Where the sentence's paragraph starts (for a chronology's heading date)."""
 
 
 @dataclass
@@ -64,16 +90,25 @@ class Context:
     demonyms: dict[str, str] = field(default_factory=dict)
     """A state's demonym → the state ("Peruvian" → ``state/PER``)."""
     sentences: list[Sentence] = field(default_factory=list)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    """Entities the catalog lacks that the text names, by the id proposed for them."""
+    inferred: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Mentions read by inference (a capital for its state), by span: why, for the curator."""
 
     @classmethod
     def prepare(
-        cls, document: Document, catalog: list[Record], known: Iterable[Record] = ()
+        cls,
+        document: Document,
+        catalog: list[Record],
+        known: Iterable[Record] = (),
+        states: StateFinder | None = None,
     ) -> Context:
-        """Split ``document`` into sentences (spaCy's rule-based sentencizer) and find the
-        catalog's names in it (the build's gazetteer); ``known`` are facts already curated
-        from other documents, the actor dictionary's knowledge of who governs where."""
-        mentions = Gazetteer(catalog).mentions(document)
-        nlp = spacy.blank("en")
+        """Split ``document`` into sentences (spaCy's rule-based sentencizer for its
+        language) and find the catalog's names in it (the build's gazetteer), then the
+        states of the reference gazetteer ``states`` and the names of the catalog lacks;
+        ``known`` are facts already curated from other documents, the actor dictionary's
+        knowledge of who governs where."""
+        nlp = spacy.blank("es" if document.language.startswith("es") else "en")
         nlp.add_pipe("sentencizer")
         nlp.max_length = max(nlp.max_length, len(document.text) + 1)
         heads: dict[str, set[str]] = {}
@@ -85,6 +120,7 @@ class Context:
                     )
         demonyms = {str(d): r.id for r in catalog for d in r.values.get("demonyms", [])}
         context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
+        mentions = context._mentions(Gazetteer(catalog).mentions(document), states)
         index = 0
         for paragraph_start, paragraph in _paragraphs(document.text):
             for span in nlp(paragraph).sents:
@@ -97,7 +133,7 @@ class Context:
                     inside.append(mentions[index])
                     index += 1
                 context.sentences.append(
-                    Sentence(start, end, document.text[start:end], tuple(inside))
+                    Sentence(start, end, document.text[start:end], tuple(inside), paragraph_start)
                 )
         return context
 
@@ -133,27 +169,145 @@ class Context:
             previous = sentence
         return None
 
+    def _mentions(self, named: list[Mention], states: StateFinder | None) -> list[Mention]:
+        """The catalog's mentions, then where none stands: states of the reference
+        gazetteer (as the catalog's entry for that state if it has one, else a candidate),
+        and candidates by their shape, with each later use of a candidate's name."""
+        document = self.document
+        taken = [(m.anchor.start, m.anchor.end) for m in named]
+        found = list(named)
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < b and a < end for a, b in taken)
+
+        def add(entity: str, start: int, end: int) -> None:
+            found.append(Mention(entity, Anchor(document, start, end)))
+            taken.append((start, end))
+
+        for state in states.find(document.text) if states else []:
+            entity = f"state/{state.iso3}"
+            if state.why:  # a capital in actor position stands for its state, not the place
+                found = [m for m in found if not self._same_place(m, state.start, state.end)]
+                taken = [(m.anchor.start, m.anchor.end) for m in found]
+            if not free(state.start, state.end):
+                continue
+            if entity not in self.catalog and entity not in self.candidates:
+                self.candidates[entity] = Candidate("state", state.iso3, state.start, state.end)
+            if state.why:
+                self.inferred[(state.start, state.end)] = state.why
+            add(entity, state.start, state.end)
+        for candidate in find_candidates(document.text):
+            named = {m.entity for m in found}
+            entity = (
+                self._catalog_entry(candidate, named) or f"{candidate.kind}/{slug(candidate.name)}"
+            )
+            if not free(candidate.start, candidate.end):
+                continue
+            if entity not in self.catalog:
+                self.candidates.setdefault(entity, candidate)
+            add(entity, candidate.start, candidate.end)
+        for match in SHORT_NAME.finditer(document.text):  # "the Alliance": the one named last
+            start, end = match.start("head"), match.end("head")
+            head = match["head"].lower()
+            earlier = [
+                m
+                for m in sorted(found, key=lambda m: m.anchor.start)
+                if m.anchor.end <= start
+                and self.kind_of(m.entity) in ("mechanism", "state-body")
+                and head in document.text[m.anchor.start : m.anchor.end].lower()
+            ]
+            if earlier and free(start, end):
+                add(earlier[-1].entity, start, end)
+        for entity, candidate in self.candidates.items():
+            names = [candidate.name]
+            if candidate.kind == "person":
+                names.append(candidate.name.split(maxsplit=1)[-1])  # "Popolizio", "Rodríguez"
+            for name in names:
+                for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", document.text):
+                    if free(match.start(), match.end()):
+                        add(entity, match.start(), match.end())
+        return sorted(found, key=lambda m: m.anchor.start)
+
+    def _same_place(self, mention: Mention, start: int, end: int) -> bool:
+        """``mention`` is the catalog's place named at exactly ``start:end``."""
+        return (
+            (mention.anchor.start, mention.anchor.end) == (start, end)
+            and mention.entity in self.catalog
+            and self.kind_of(mention.entity) == "place"
+        )
+
+    def _catalog_entry(self, candidate: Candidate, named: set[str]) -> str | None:
+        """The catalog entity a candidate's name is a name of, or a short form of
+        ("Permanent Council" in "OAS Permanent Council") if exactly one and what it is part
+        of is ``named`` in the document (a "General Assembly" of the OAS is not the UN's)."""
+        part = re.compile(rf"(?<!\w){re.escape(candidate.name)}(?!\w)")
+        exact = [r.id for r in self.catalog.values() if candidate.name in r.names()]
+        within = {
+            r.id
+            for r in self.catalog.values()
+            if r.type.name == candidate.kind
+            and any(part.search(n) for n in r.names())
+            and all(str(of) in named for of in r.values.get("of", []))
+        }
+        found = exact or sorted(within)
+        return found[0] if len(found) == 1 else None
+
     def kind_of(self, entity: str) -> str:
-        return self.catalog[entity].type.name
+        if entity in self.catalog:
+            return self.catalog[entity].type.name
+        return self.candidates[entity].kind
+
+    @property
+    def spanish(self) -> bool:
+        return self.document.language.startswith("es")
 
     def evidence(self, start: int, end: int) -> dict[str, str] | str:
         """``text[start:end]`` as an evidence entry: a bare quote if it occurs once, else
         with the shortest widening around it that does (a ``hint``)."""
         text = self.document.text
         quote = text[start:end]
-        if len(occurrences(text, quote)) == 1:
-            return quote
-        left, right = start, end
-        while len(occurrences(text, text[left:right])) > 1:
-            left, right = max(0, left - 20), min(len(text), right + 20)
-        return {"quote": quote, "hint": text[left:right]}
+        entry: dict[str, str] = {"quote": quote}
+        if len(occurrences(text, quote)) > 1:
+            left, right = start, end
+            while len(occurrences(text, text[left:right])) > 1:
+                left, right = max(0, left - 20), min(len(text), right + 20)
+            entry["hint"] = text[left:right]
+        if self.document.language != DEFAULT_LANGUAGE:
+            entry["lang"] = self.document.language
+        return entry if len(entry) > 1 else quote
 
     def date_of(self, sentence: Sentence, after: int = 0) -> PartialDate | None:
-        """The first date the sentence states at or after offset ``after`` (else before it)."""
+        """The date of the clause holding offset ``after`` (the verb): in that clause the
+        first date after it, else the last before it; else the first date the sentence states at or after it (else before it),
+        else the date heading the sentence's paragraph (a chronology's entry)."""
         dates = find_dates(sentence.text, sentence.start)
+        if sentence.start <= after < sentence.end:
+            bounds = [sentence.start, sentence.end]
+            bounds += [sentence.start + cut.start() for cut in CLAUSE_CUT.finditer(sentence.text)]
+            left = max(b for b in bounds if b <= after)
+            right = min(b for b in bounds if b > after)
+            inside = [d for d in dates if left <= d.start < right]
+            later = [d for d in inside if d.start >= after]
+            if later or inside:
+                return (later or inside[-1:])[0].date
         later = [d for d in dates if d.start >= after]
         chosen = later or dates
-        return chosen[0].date if chosen else None
+        if chosen:
+            return chosen[0].date
+        return self.heading_date(sentence)
+
+    def heading_date(self, sentence: Sentence) -> PartialDate | None:
+        """The date a paragraph opens with as its heading ("19 August 2015" on a line of its
+        own, "23 de enero de 2019 — …", "12 March 2019: …", not "On 3 May 2019, …"): what a
+        chronology's entry is dated by when its sentences state none."""
+        text = self.document.text
+        head = text[sentence.paragraph : sentence.paragraph + 80]
+        lead = re.match(r"[\s\-–—•*·]*", head)
+        dates = find_dates(head, sentence.paragraph)
+        if not dates or not lead or dates[0].start != sentence.paragraph + lead.end():
+            return None
+        rest = text[dates[0].end : dates[0].end + 3]
+        return dates[0].date if HEADING_END.match(rest) else None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -189,7 +343,10 @@ def chain_before(
         if not CONNECTOR.fullmatch(between):
             break
         chain.insert(0, previous)
-    if len(chain) > 1 and not LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]):
+    joined = (
+        LIST_END.search(text[chain[-2].anchor.end : last.anchor.start]) if len(chain) > 1 else 1
+    )
+    if not joined and not OPEN_LIST_END.match(text[last.anchor.end : position]):
         return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
     return chain
 
@@ -239,4 +396,16 @@ def fact(
         if date is not None:
             record[name] = f"{date.qualifier} {date.lexical}" if date.qualifier else date.lexical
     record["evidence"] = context.evidence(sentence.start, sentence.end)
-    return Proposal(kind, rule, record, sentence.start, sentence.end)
+    proposal = Proposal(kind, rule, record, sentence.start, sentence.end)
+    values = {
+        v for value in fields.values() for v in (value if isinstance(value, list) else [value])
+    }
+    whys = [
+        why
+        for (start, end), why in context.inferred.items()
+        if sentence.start <= start < sentence.end
+        and any(m.entity in values for m in sentence.mentions if m.anchor.start == start)
+    ]
+    if whys:
+        proposal.why = "; ".join(whys)
+    return proposal

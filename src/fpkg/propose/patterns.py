@@ -23,8 +23,11 @@ class Pattern:
         return self.means.get(key)
 
 
-def load(directory: Path, file: str, section: str = "patterns") -> list[Pattern]:
-    """The entries of ``section`` in ``directory/file``, in order (the first match wins)."""
+def load(
+    directory: Path, file: str, section: str = "patterns", lang: str | None = None
+) -> list[Pattern]:
+    """The entries of ``section`` in ``directory/file``, in order (the first match wins);
+    with ``lang``, those marked for another language (``lang: es``) are left out."""
     path = directory / file
     root = yamlfile.load(path)
     items = root.get(section) if hasattr(root, "get") else None
@@ -43,6 +46,8 @@ def load(directory: Path, file: str, section: str = "patterns") -> list[Pattern]
                 f"pattern {item['name']!r}: bad regular expression: {exc}", where
             ) from None
         means = {str(k): v for k, v in item.items() if k not in ("name", "match")}
+        if lang and means.get("lang") and means["lang"] != lang:
+            continue
         patterns.append(Pattern(f"{file}#{item['name']}", regex, means))
     return patterns
 

@@ -1,5 +1,7 @@
-"""Recognitions: "A and B recognised P as (interim) president of S". A negated verb
-("did not recognise") is a statement of the stance does-not-recognise, not a recognition."""
+"""Recognitions: "A and B recognised P as (interim) president of S", "A reconoció a P". A
+negated verb ("did not recognise", "no reconoce", "refused to") is a statement of the stance
+does-not-recognise, not a recognition; words of cessation ("stopped recognising", "withdrew
+recognition", "dejó de reconocer") end one: proposed with the date as its ``to``."""
 
 from __future__ import annotations
 
@@ -10,16 +12,32 @@ from fpkg.propose.context import Context, agents, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
-NEGATED = re.compile(r"\b(?:not|never|refused to|refuses to|no longer)\s+(?:\w+\s+)?$")
-LEADER_OF = re.compile(r"\b(?:president|leader|head of state|government)\s+of\s+$", re.IGNORECASE)
+PRONOUN_AFTER = re.compile(r"\s+(?:him|her)\b|\s+(?:lo|la)\s+como\b")
+"""A person recognised by a pronoun: the person named last ("recognises him")."""
+NEGATED = re.compile(
+    r"\b(?:not|never|refused to|refuses to|no longer|no|nunca|jamás|se neg(?:ó|aron) a)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+LEADER_OF = re.compile(
+    r"\b(?:president|leader|head of state|government|presidente|president[ae] encargad[oa]"
+    r"|president[ae] interin[oa]|jefe de Estado|gobierno)\s+(?:of|de|del)\s+(?:the\s+|la\s+)?$",
+    re.IGNORECASE,
+)
+TITLE_OF = re.compile(
+    r"\b(?:president|speaker|head|leader|presidente|presidenta|jefe)\s+(?:of|de)\s+(?:the\s+|la\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+"""A title just before a body ("the president of the National Assembly, Juan Guaidó"): the
+body is not what is recognised, the person after it is."""
 
 
 def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Proposal]:
-    """One recognition per recognising verb with recognisers before it and a person,
-    government or body after it."""
+    """One recognition per recogniser of each recognising verb with recognisers before it
+    and a person, government or body after it (or "him", the person named last)."""
     text = context.document.text
     proposals = []
-    for sentence in context.sentences:
+    for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
         for pattern, match in first_matches(patterns, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -27,7 +45,17 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 continue
             recognisers = chain_before(text, actors, start)
             after = [m for m in sentence.mentions if m.anchor.start >= end]
-            recognised = next((m for m in after if context.kind_of(m.entity) in RECOGNISABLE), None)
+            recognised = next(
+                (
+                    m
+                    for m in after
+                    if context.kind_of(m.entity) in RECOGNISABLE
+                    and not TITLE_OF.search(text[end : m.anchor.start])
+                ),
+                None,
+            )
+            if PRONOUN_AFTER.match(text[end : sentence.end]):  # "recognises him"
+                recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
             leader_of = next(
@@ -40,14 +68,16 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 ),
                 None,
             )
-            fields = {
-                "recogniser": list(dict.fromkeys(r.entity for r in recognisers)),
-                "recognised": recognised.entity,
-                "as-leader-of": leader_of,
-            }
-            key = f"{key_of(recognisers[0].entity)}-recognises-{key_of(recognised.entity)}"
-            time = {"from": context.date_of(sentence, start)}
-            proposals.append(
-                fact(context, "recognition", pattern.rule, key, fields, sentence, time)
-            )
+            date = context.date_of(sentence, start)
+            time = {"to": date} if pattern.get("ends") else {"from": date}
+            for recogniser in dict.fromkeys(r.entity for r in recognisers):
+                fields = {
+                    "recogniser": [recogniser],
+                    "recognised": recognised.entity,
+                    "as-leader-of": leader_of,
+                }
+                key = f"{key_of(recogniser)}-recognises-{key_of(recognised.entity)}"
+                proposals.append(
+                    fact(context, "recognition", pattern.rule, key, fields, sentence, time)
+                )
     return proposals

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from fpkg.anchoring import Anchor
 from fpkg.mentions import Mention
@@ -25,9 +26,13 @@ from fpkg.propose.context import (
 from fpkg.propose.patterns import Pattern, first_matches
 from fpkg.schema import AGENTS
 
-PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|fue|fueron|sido|será|serán|es|son)\s+(?:\w+ly\s+)?$"
+)
+AGENT = re.compile(r"\s+(?:by|por)\s+(?:parte\s+de\s+)?")
+"""The agent of a passive: "was condemned by X", "fue condenado por X"."""
 PRONOUN = re.compile(
-    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey"
+    r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ee]llos|[Ee]llas|[Éé]l|[Ee]lla"
     r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state)"
     r"|[Tt]he\s+(?:new\s+)?(?:government|administration))\s+"
     r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
@@ -37,19 +42,25 @@ government ("the government"), just before the verb: its issuer is named earlier
 GOVERNMENT = re.compile(r"(?:government|administration)$")
 NEGATED = re.compile(
     r"\b(?:(?:did|does|do|would|will|could|can)\s+not|didn[’']t|doesn[’']t|never|not"
-    r"|refused\s+to|declined\s+to|desisted\s+from|refrained\s+from|abstained\s+from)"
-    r"\s+(?:\w+ly\s+)?(?:(?:seek|want|try|intend)\s+to\s+)?$"
+    r"|refused\s+to|declined\s+to|desisted\s+from|refrained\s+from|abstained\s+from"
+    r"|[Nn]o|[Nn]unca|[Jj]amás|se\s+neg(?:ó|aron)\s+a|rehus(?:ó|aron)|se\s+abstuvo\s+de"
+    r"|se\s+abstuvieron\s+de)"
+    r"\s+(?:\w+ly\s+)?(?:(?:seek|want|try|intend)\s+to\s+)?(?:(?:se|lo|la|les|le)\s+)?$"
 )
 """Words before a verb that say the issuer did not do it ("did not support", "desisted
 from calling for"): the statement is proposed with ``polarity: negated``."""
 NOUN_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]f|[Ff]or|[Ww]hose|[Tt]his|[Tt]hese))\s+$"
+    r"(?:[’']s|\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]f|[Ff]or|[Ww]hose|[Tt]his|[Tt]hese"
+    r"|[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Uu]na?|[Ss]us?|[Dd]el|[Aa]l|[Dd]e|[Ee]st[ea]s?|[Ee]se))\s+$"
 )
 """Words after which a verb form of the dictionary is a noun."""
 PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
 COLLECTIVES = ("state", "mechanism", "state-body", "government")
+GROUP = 4
+"""Issuers of one verb from which on the statement is one joint act of the group ("the
+ministers of A, B, C … signed"), not one per issuer."""
 POSSESSIVE = re.compile(r"[’']s\s+(?:\w+\s+)?")
 POSSESSIVE_PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:\w+\s+)?$")
 DEMONYM_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
@@ -59,9 +70,41 @@ PAIR = re.compile(
 )
 """Two states referred to together ("both countries", "the two countries"): the last two
 states named in the sentence or the two before it issue the statement jointly."""
-RELATIVE = re.compile(r",?\s*\b(?:which|who)\s+(?:(?:\w+ly|also|had|has|have)\s+)*$")
+RELATIVE = re.compile(
+    r",?\s*\b(?:which|who|que|quien|quienes)\s+(?:(?:\w+ly|also|had|has|have|ya|también)\s+)*$"
+)
 """A relative pronoun just before the verb: its issuer is the actor it refers back to."""
-COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|then)\s+(?:also\s+|then\s+)?$")
+COORDINATED = re.compile(
+    r"^\s*(?:,\s*)?(?:and|but|while|then|y|e|pero|mientras)\s+(?:also\s+|then\s+|además\s+)?$"
+)
+LIST_POINT = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+$")
+"""A point of a list, just before its verb: the subject is the list's (a declaration's)."""
+VERB_PLURAL = re.compile(r"^\w+n\b")
+"""A Spanish verb in the third person plural ("señalan", "condenaron")."""
+CONJOINED = re.compile(r"\S\s+\S.*\s(?:y|and|e)\s+$")
+"""Words, then "and"/"y", between an actor and the verb: the actor belongs to the clause
+before, and the verb shares that clause's subject."""
+PLURAL_PRONOUN = re.compile(r"^[Tt]hey$|^[Ee]llos$|^[Ee]llas$")
+SENTENCE_SUBJECT_GAP = 40
+"""Characters a list of actors may start after the start of its sentence and still be the
+sentence's subject ("Los Gobiernos de A, B y C, …, declaran")."""
+
+
+@dataclass
+class Subjects:
+    """The subjects a clause without one of its own refers back to: the last list of two or
+    more actors that was a subject ("they", a Spanish verb in the plural without a subject),
+    and the last subject of any number (a Spanish verb in the singular without one)."""
+
+    plural: list[Mention] = field(default_factory=list)
+    last: list[Mention] = field(default_factory=list)
+    last_sentence: int = -10
+
+    def update(self, issuers: list[Mention], index: int) -> None:
+        if len({m.entity for m in issuers}) >= 2:
+            self.plural = issuers
+        if issuers:
+            self.last, self.last_sentence = issuers, index
 
 
 def propose_statements(
@@ -72,9 +115,16 @@ def propose_statements(
     nominal = [p for p in verbs if p.get("nominal")]
     verbal = [p for p in verbs if not p.get("nominal")]
     proposals = []
+    subjects = Subjects()
+    text = context.document.text
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
+        opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        earlier = subjects.plural
+        subjects.update(opening if len(opening) > 1 else [], index)
         coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
+        shared: set[int] = set()
+        """Starts of verbs whose issuers are a list referred back to: one joint statement."""
         for pattern, match in first_matches(nominal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if pattern.get("nominal") == "owner-after":
@@ -93,8 +143,17 @@ def propose_statements(
                 continue  # a noun, not a verb ("Russia’s support", "the sanctions")
             verbs_before = [c for c in coded if c[1] < start and not c[0].get("nominal")]
             previous = verbs_before[-1][3] if verbs_before else []
-            issuers = _issuers(context, index, sentence, actors, (start, end), previous)
+            issuers = _issuers(context, index, sentence, actors, (start, end), previous, subjects)
+            if not issuers:
+                before = sentence.text[: match.start()]
+                issuers = _implicit(context, index, match.group(), before, subjects)
+            if issuers and issuers is subjects.plural:
+                shared.add(start)
             negated = bool(NEGATED.search(sentence.text[: match.start()]))
+            if negated and subjects.plural is opening:
+                subjects.plural = earlier  # those who did not sign are not the signatories
+            elif not negated:
+                subjects.update(issuers, index)
             coded.append((pattern, start, end, issuers, negated))
         coded.sort(key=lambda c: c[1])
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
@@ -114,7 +173,13 @@ def propose_statements(
                 if end <= m.anchor.start < stop and m.entity not in issuer_ids
             ]
             paired = PAIR.search(context.document.text[sentence.start : start])
-            joint = kind in JOINT or len(issuer_ids) == 1 or bool(paired)
+            joint = (
+                kind in JOINT
+                or len(issuer_ids) == 1
+                or len(issuer_ids) >= GROUP
+                or bool(paired)
+                or start in shared
+            )
             for group in [issuer_ids] if joint else [[issuer] for issuer in issuer_ids]:
                 fields = {
                     "kind": kind,
@@ -138,11 +203,12 @@ def _issuers(
     actors: list[Mention],
     verb: tuple[int, int],
     previous: list[Mention],
+    subjects: Subjects,
 ) -> list[Mention]:
     """Who issues the statement of the verb at ``verb`` (document offsets)."""
     text = context.document.text
     start, end = verb
-    by = re.match(r"\s+by\s+", text[end : sentence.end])
+    by = AGENT.match(text[end : sentence.end])
     participle = not text[start:end].split()[0].endswith("ing")
     if participle and PASSIVE.search(text[sentence.start : start]):
         return chain_after(text, actors, end + by.end(), max_gap=30) if by else []
@@ -160,10 +226,19 @@ def _issuers(
     before = [m for m in actors if m.anchor.end <= start]
     if previous and (not before or COORDINATED.fullmatch(text[before[-1].anchor.end : start])):
         return previous
+    plural_verb = context.spanish and bool(VERB_PLURAL.search(text[start:end]))
+    if len(chain) == 1 and plural_verb and (previous or subjects.plural):
+        return previous or subjects.plural  # "la Asamblea Nacional … y señalan": no agreement
+    if chain and CONJOINED.search(text[chain[-1].anchor.end : start]):
+        opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        if opening and opening[-1].anchor.end <= chain[0].anchor.start:
+            return opening  # "Kuczynski agradeció a … del Perú … y afirmó": the first subject
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
     word = pronoun["pronoun"].lower()
+    if PLURAL_PRONOUN.match(word) and subjects.plural:  # "they": the last plural subject
+        return subjects.plural
     if GOVERNMENT.search(
         word
     ):  # the state whose government was named last ("the Peruvian government")
@@ -177,6 +252,22 @@ def _issuers(
     else:
         found = named[-1] if named else context.recent(index, kinds)
     return [found] if found else []
+
+
+def _implicit(
+    context: Context, index: int, verb: str, before: str, subjects: Subjects
+) -> list[Mention]:
+    """The subject a verb without one refers back to: a verb opening a point of a list
+    ("- reiterate their recognition", "1. Reafirman") or a Spanish verb in the plural, the
+    last plural subject; a Spanish verb in the singular, the last subject within two
+    sentences."""
+    if LIST_POINT.search(before):
+        return subjects.plural
+    if not context.spanish:
+        return []
+    if verb.split()[0].endswith("n"):
+        return subjects.plural
+    return subjects.last if index - subjects.last_sentence <= 2 else []
 
 
 def _government(context: Context, index: int, limit: int) -> list[Mention]:

@@ -9,6 +9,7 @@ import re
 
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
+from fpkg.propose.candidates import TITLES_EN, TITLES_ES
 from fpkg.propose.context import Context, Sentence, fact, key_of
 from fpkg.propose.patterns import Pattern
 
@@ -107,5 +108,100 @@ def _state_named(context: Context, sentence: Sentence, span: tuple[int, int]) ->
             text[end : mention.anchor.start]
         )
         if overlaps or before or after:
+            return mention.entity
+    return None
+
+
+TITLE_BEFORE = re.compile(
+    rf"\b(?P<title>{TITLES_EN}|{TITLES_ES})(?P<tail>[^.;:()“”\"]{{0,45}}?),?\s+"
+    r"(?:(?:the|el|la)\s+)?$",
+    re.IGNORECASE,
+)
+"""A title a few words before a person ("Foreign Minister Delcy Rodríguez", "el presidente
+colombiano, Iván Duque", "the president of the National Assembly, Juan Guaidó")."""
+STATE_TITLES = re.compile(
+    r"president|prime minister|minister|secretary of state|chancellor|ambassador|canciller"
+    r"|ministr|embajador|mandatari|vicepresident|secretari[oa] de estado",
+    re.IGNORECASE,
+)
+"""Titles that are offices of a state (not of an organisation: "Secretary General")."""
+PLACE_WORD = re.compile(
+    r"\b(?:to|in|into|from|with|against|at|a|en|con|contra|hacia|desde|de|del)\s+(?:the\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+OWNER_BEFORE = re.compile(r"(?:[’']s\s+(?:(?:new|former|then|current)\s+)?|\s+)$")
+
+
+def propose_title_holders(context: Context) -> list[Proposal]:
+    """A membership of a person in the state (or body) their title names: by demonym, "'s",
+    "of"/"de" ("Ecuador's President Lenín Moreno", "el canciller venezolano, Jorge
+    Arreaza"); where the title names none, the only state the sentence names, flagged as
+    that inference. The title is kept as a note for the curator."""
+    text = context.document.text
+    proposals = []
+    for sentence in context.sentences:
+        for person in sentence.mentions:
+            if context.kind_of(person.entity) != "person":
+                continue
+            window_start = max(sentence.start, person.anchor.start - 90)
+            title = TITLE_BEFORE.search(text[window_start : person.anchor.start])
+            plural = title and re.search(r"[^e]s$|ores$|ntes$", title["title"].lower())
+            if not title or plural:
+                continue  # none, or a plural title ("los presidentes de …")
+            start, end = window_start + title.start(), person.anchor.start
+            between = [
+                m for m in sentence.mentions if m.anchor.end > start and m.anchor.start < end
+            ]
+            if any(context.kind_of(m.entity) in ("person", "office") for m in between):
+                continue  # another person, or a catalog office (titles.yaml reads those)
+            owner = _title_owner(context, sentence, start, between)
+            why = None
+            if owner is None and STATE_TITLES.search(title["title"]):
+                named = [m for m in sentence.mentions if context.kind_of(m.entity) == "state"]
+                states = {m.entity for m in named}
+                if len(states) != 1 or any(
+                    m.anchor.start < person.anchor.end
+                    or PLACE_WORD.search(text[max(0, m.anchor.start - 12) : m.anchor.start])
+                    for m in named
+                ):
+                    continue  # none, several, one before, or a place ("a visit to Chile")
+                owner = states.pop()
+                why = (
+                    f"the title '{title['title']}' names no state; {owner} is the only state "
+                    "the sentence names — confirm"
+                )
+            if owner is None:
+                continue
+            fields = {
+                "member": person.entity,
+                "organization": owner,
+                "note": f"title in the text: {text[start : window_start + title.end('tail')]}",
+            }
+            key = f"{key_of(owner)}-{key_of(person.entity)}"
+            proposal = fact(context, "membership", "titles.py#title-holder", key, fields, sentence)
+            proposal.why = why or proposal.why
+            proposals.append(proposal)
+    return proposals
+
+
+def _title_owner(
+    context: Context, sentence: Sentence, start: int, between: list[Mention]
+) -> str | None:
+    """The state or body a title names: inside its words ("of the National Assembly",
+    "colombiano") or just before it ("Ecuador's", "Peruvian")."""
+    owners = [
+        m.entity
+        for m in between
+        if context.kind_of(m.entity) in ("state", "state-body", "mechanism")
+    ]
+    if owners:
+        return owners[0]
+    text = context.document.text
+    for mention in sentence.mentions:
+        if (
+            mention.anchor.end <= start
+            and context.kind_of(mention.entity) == "state"
+            and OWNER_BEFORE.fullmatch(text[mention.anchor.end : start])
+        ):
             return mention.entity
     return None

@@ -1,10 +1,11 @@
 """Votes: "A and B voted in favour, C voted against, D abstained" in a sentence that names
-the mechanism or body that decided; one decision per sentence, with its sides."""
+the mechanism or body that decided; one decision per sentence, with its sides, and with the
+result as counts ("by 19 votes to 4 with 11 abstentions") as its ``outcome``."""
 
 from __future__ import annotations
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 BODIES = ("mechanism", "state-body")
@@ -21,17 +22,31 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
         bodies = [m.entity for m in actors if context.kind_of(m.entity) in BODIES]
         sides: dict[str, list[str]] = {}
         rules = []
+        outcome = None
         for pattern, match in first_matches(patterns, sentence.text):
-            voters = chain_before(text, actors, sentence.start + match.start())
+            if pattern.get("count"):
+                outcome = match.group()
+                rules.append(pattern.rule)
+                continue
+            if pattern.get("voters") == "after":  # "In favour: 19 — Argentina, Brazil, …"
+                at = sentence.start + match.end()
+                voters = chain_after(text, actors, at, max_gap=16)
+                if voters and "\n" in text[at : voters[0].anchor.start]:
+                    voters = []  # a bare count ("In favour: 20"), the next line not its list
+            else:
+                voters = chain_before(text, actors, sentence.start + match.start())
             voters = [v for v in voters if v.entity not in bodies]
             if voters:
                 sides.setdefault(pattern.get("side"), []).extend(v.entity for v in voters)
                 rules.append(pattern.rule)
-        body = (bodies or previous_bodies or [None])[-1]
+        named = bodies or previous_bodies or [None]
+        # a roll call or a count: the body its record opens with; else the one named last
+        body = named[0] if outcome or any("roll-call" in r for r in rules) else named[-1]
         previous_bodies = bodies or previous_bodies
-        if not sides or body is None:
+        if not (sides or outcome) or body is None:
             continue
         fields = {"body": body, **{side: list(dict.fromkeys(v)) for side, v in sides.items()}}
+        fields["outcome"] = outcome
         time = {"date": context.date_of(sentence)}
         proposals.append(
             fact(context, "vote", rules[0], f"{key_of(body)}-vote", fields, sentence, time)
