@@ -112,6 +112,23 @@ def test_the_ontology_page_has_the_ontology_title(client):
     assert "<title>Foreign Policy Knowledge Graph ontology</title>" in html
 
 
+def test_the_ontology_page_names_the_ontology_itself(client):
+    html = client.get("/ontology", headers={"Accept": BROWSER}).text
+    metadata = html.split('id="metadata"', 1)[1].split("</dl>", 1)[0]
+    assert "<code>https://w3id.org/fpkg/ontology</code>" in metadata
+    assert "/id/scheme/" not in metadata.split("Vocabularies", 1)[0]
+    title = metadata.split("Title</a>", 1)[1].split("</dd>", 1)[0]
+    assert re.sub(r"<[^>]+>|\s", "", title) == "ForeignPolicyKnowledgeGraphontology"
+    assert "creativecommons.org/licenses/by/4.0/" in metadata and "Version Info" in metadata
+    schemes = select(
+        client, "SELECT ?s { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }"
+    )
+    vocabularies = metadata.split("Vocabularies", 1)[1]
+    assert len(schemes) > 5
+    for row in schemes:
+        assert f'href="/id/{row["s"]["value"].removeprefix(ID)}"' in vocabularies
+
+
 def test_values_carry_their_language_and_no_raw_tags(client):
     html = client.get("/id/mechanism/lima-group", headers={"Accept": BROWSER}).text
     assert "@en" not in html
