@@ -19,38 +19,24 @@ from fpkg.asof import QUESTIONS, kind_of
 from fpkg.endpoint.resource_page import href
 
 FP = "https://w3id.org/fpkg/ontology#"
-MARKS_QUERY = """
-PREFIX fp: <https://w3id.org/fpkg/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX time: <http://www.w3.org/2006/time#>
-SELECT ?this ?fact (GROUP_CONCAT(DISTINCT STR(?class)) AS ?classes) (MIN(STR(?name)) AS ?label)
-       (MIN(?evidence_) AS ?evidence) (MIN(STR(?docName)) AS ?document)
-       (MIN(?at0) AS ?atEarliest) (MIN(?at1) AS ?atLatest) (MIN(?atText) AS ?at)
-       (MIN(?b0) AS ?beginEarliest) (MIN(?b1) AS ?beginLatest) (MIN(?bText) AS ?begin)
-       (MIN(?e0) AS ?endEarliest) (MIN(?e1) AS ?endLatest) (MIN(?eText) AS ?end)
-       (SAMPLE(?member_) AS ?member) (SAMPLE(?organization_) AS ?organization) (MIN(STR(?memberName)) AS ?memberLabel)
-       (SAMPLE(?link) AS ?property)
-WHERE {
-  { ?fact ?link ?this }
-  UNION { ?fact fp:ofRelation/fp:party ?this BIND (fp:ofRelation AS ?link) }
-  UNION { ?this prov:wasDerivedFrom [] BIND (?this AS ?fact) BIND (rdfs:seeAlso AS ?link) }
-  ?fact prov:wasDerivedFrom ?evidence_ ; a ?class ; rdfs:label ?name .
-  FILTER (STRSTARTS(STR(?class), STR(fp:)) && ?class != fp:Citation)
-  ?evidence_ oa:hasSource/rdfs:label ?docName .
-  OPTIONAL { ?fact org:member ?member_ ; org:organization ?organization_ .
-             ?member_ rdfs:label ?memberName }
-  OPTIONAL {
-    ?fact time:hasTime|org:memberDuring ?time .
-    OPTIONAL { ?time fp:earliestDay ?at0 ; fp:latestDay ?at1 ; rdfs:label ?atText }
-    OPTIONAL { ?time time:hasBeginning ?b . ?b fp:earliestDay ?b0 ; fp:latestDay ?b1 ; rdfs:label ?bText }
-    OPTIONAL { ?time time:hasEnd ?e . ?e fp:earliestDay ?e0 ; fp:latestDay ?e1 ; rdfs:label ?eText }
-  }
-}
-GROUP BY ?this ?fact
-"""
+_FP_PARTY = ox.NamedNode(FP + "party")
+_FP_OF_RELATION = ox.NamedNode(FP + "ofRelation")
+_FP_EARLIEST = ox.NamedNode(FP + "earliestDay")
+_FP_LATEST = ox.NamedNode(FP + "latestDay")
+_CITATION = FP + "Citation"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_SOURCE = ox.NamedNode("http://www.w3.org/ns/oa#hasSource")
+_MEMBER = ox.NamedNode("http://www.w3.org/ns/org#member")
+_ORGANIZATION = ox.NamedNode("http://www.w3.org/ns/org#organization")
+_ROLE = ox.NamedNode("http://www.w3.org/ns/org#role")
+_TIMES = (
+    ox.NamedNode("http://www.w3.org/2006/time#hasTime"),
+    ox.NamedNode("http://www.w3.org/ns/org#memberDuring"),
+)
+_BEGINNING = ox.NamedNode("http://www.w3.org/2006/time#hasBeginning")
+_END = ox.NamedNode("http://www.w3.org/2006/time#hasEnd")
 WIDTH, LEFT, RIGHT, ROW, PAD = 960, 230, 20, 20, 30
 ZOOM_OVER, ZOOM_TO = 60, 25
 """A timeline over more than ``ZOOM_OVER`` years is drawn again for about its last ``ZOOM_TO``."""
@@ -89,6 +75,8 @@ class Mark:
     member_label: str | None
     organization: str | None
     interval: bool
+    role: str | None = None
+    role_label: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -111,13 +99,99 @@ class Mark:
         return "no date stated"
 
 
-def _bound(row: ox.QuerySolution, first: str, last: str, text: str) -> Bound | None:
-    if row[first] is None:
+class _Reader:
+    """Looks up the objects of a subject's property in the union of the named graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def objects(self, subject: object, predicate: ox.NamedNode) -> list[object]:
+        """Every object of ``subject``'s ``predicate``, each once, in a stable order."""
+        found = {q.object for q in self.store.quads_for_pattern(subject, predicate, None, None)}
+        return sorted(found, key=str)
+
+    def first(self, subject: object, predicate: ox.NamedNode) -> object | None:
+        """The least object of ``subject``'s ``predicate`` (by its text), or None."""
+        found = self.objects(subject, predicate)
+        return min(found, key=lambda o: getattr(o, "value", str(o))) if found else None
+
+    def label(self, subject: object) -> str | None:
+        """The least label of ``subject``, or None."""
+        label = self.first(subject, _LABEL)
+        return label.value if isinstance(label, ox.Literal) else None
+
+    def bound(self, instant: object) -> Bound | None:
+        """The bounds of an OWL-Time instant, if the build derived them."""
+        earliest, latest = self.first(instant, _FP_EARLIEST), self.first(instant, _FP_LATEST)
+        text = self.label(instant)
+        if earliest is None or latest is None or text is None:
+            return None
+        return Bound(
+            dt.date.fromisoformat(earliest.value),  # type: ignore[attr-defined]
+            dt.date.fromisoformat(latest.value),  # type: ignore[attr-defined]
+            text,
+        )
+
+    def instants(self, time: object, predicate: ox.NamedNode) -> list[Bound]:
+        """The bounds of each beginning or end (``predicate``) of an interval."""
+        found = (self.bound(i) for i in self.objects(time, predicate))
+        return [b for b in found if b is not None]
+
+
+def _least(bounds: list[Bound]) -> Bound | None:
+    """The first of several stated bounds (documents rarely give two)."""
+    return min(bounds, key=lambda b: (b.earliest, b.latest, b.text)) if bounds else None
+
+
+def _facts(read: _Reader, node: ox.NamedNode) -> list[ox.NamedNode]:
+    """What links to ``node``, the events of its relations, and ``node`` itself if a fact."""
+    found = {q.subject for q in read.store.quads_for_pattern(None, None, node, None)}
+    for relation in {q.subject for q in read.store.quads_for_pattern(None, _FP_PARTY, node, None)}:
+        found.update(
+            q.subject for q in read.store.quads_for_pattern(None, _FP_OF_RELATION, relation, None)
+        )
+    found.add(node)
+    return sorted((f for f in found if isinstance(f, ox.NamedNode)), key=lambda f: f.value)
+
+
+def _read_mark(read: _Reader, fact: ox.NamedNode) -> Mark | None:
+    """The mark of ``fact``, or None if it is not a fact with evidence from a document."""
+    evidence = read.objects(fact, _DERIVED_FROM)
+    classes = [c.value for c in read.objects(fact, _RDF_TYPE) if isinstance(c, ox.NamedNode)]
+    classes = [c for c in classes if c.startswith(FP) and c != _CITATION]
+    label = read.label(fact)
+    documents = sorted(
+        name
+        for e in evidence
+        for d in read.objects(e, _SOURCE)
+        if (name := read.label(d)) is not None
+    )
+    if not evidence or not classes or label is None or not documents:
         return None
-    return Bound(
-        dt.date.fromisoformat(row[first].value),
-        dt.date.fromisoformat(row[last].value),
-        row[text].value,
+    times = [t for predicate in _TIMES for t in read.objects(fact, predicate)]
+    at = _least([b for t in times if (b := read.bound(t)) is not None])
+    begin = _least([b for t in times for b in read.instants(t, _BEGINNING)])
+    end = _least([b for t in times for b in read.instants(t, _END)])
+    member, organization = read.first(fact, _MEMBER), read.first(fact, _ORGANIZATION)
+    member_label = read.label(member) if isinstance(member, ox.NamedNode) else None
+    if member_label is None or organization is None:
+        member = organization = None
+    role = read.first(fact, _ROLE)
+    return Mark(
+        fact=fact.value,
+        kind=_kind(" ".join(classes)),
+        label=label,
+        evidence=min(e.value for e in evidence),  # type: ignore[attr-defined]
+        document=documents[0],
+        at=at,
+        begin=begin,
+        end=end,
+        member=member.value if member else None,  # type: ignore[attr-defined]
+        member_label=member_label if member else None,
+        organization=organization.value if organization else None,  # type: ignore[attr-defined]
+        interval=at is None,
+        role=role.value if isinstance(role, ox.NamedNode) else None,
+        role_label=read.label(role) if isinstance(role, ox.NamedNode) else None,
     )
 
 
@@ -128,28 +202,10 @@ def _kind(classes: str) -> str:
 
 
 def marks(store: ox.Store, node: ox.NamedNode) -> list[Mark]:
-    """The facts linked to ``node`` (or ``node`` itself, if a fact), with their times."""
-    rows = store.query(
-        MARKS_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("this"): node}
-    )
-    found = []
-    for row in rows:  # type: ignore[union-attr]
-        found.append(
-            Mark(
-                fact=row["fact"].value,
-                kind=_kind(row["classes"].value),
-                label=row["label"].value,
-                evidence=row["evidence"].value,
-                document=row["document"].value,
-                at=_bound(row, "atEarliest", "atLatest", "at"),
-                begin=_bound(row, "beginEarliest", "beginLatest", "begin"),
-                end=_bound(row, "endEarliest", "endLatest", "end"),
-                member=row["member"].value if row["member"] else None,
-                member_label=row["memberLabel"].value if row["memberLabel"] else None,
-                organization=row["organization"].value if row["organization"] else None,
-                interval=row["atEarliest"] is None,
-            )
-        )
+    """The facts linked to ``node`` (or ``node`` itself, if a fact), with their times: what
+    links to it, the events of its relations, each a fact with evidence from a document."""
+    read = _Reader(store)
+    found = [m for f in _facts(read, node) if (m := _read_mark(read, f)) is not None]
     return sorted(found, key=lambda m: (m.kind, min(m.days, default=dt.date.max), m.fact))
 
 
