@@ -117,7 +117,7 @@ def create_app(
     app.state.engine = engine
     sparql = sparql_handler(engine, describe_service)
     app.include_router(sparql_router(sparql))
-    app.include_router(linked_data_router(store, queries_dir))
+    app.include_router(linked_data_router(store, queries_dir, lambda: build.digest))
 
     @app.get("/", include_in_schema=False)
     async def home() -> Response:

@@ -37,13 +37,21 @@ _TIMES = (
 )
 _BEGINNING = ox.NamedNode("http://www.w3.org/2006/time#hasBeginning")
 _END = ox.NamedNode("http://www.w3.org/2006/time#hasEnd")
-WIDTH, LEFT, RIGHT, ROW, PAD = 960, 230, 20, 20, 30
+WIDTH, LEFT, RIGHT, ROW, PAD = 960, 300, 20, 20, 30
+NAME_CHARS, DOCUMENT_CHARS, LABEL_CHARS = 22, 17, 38
+"""The most characters of a member's name (from x=8), of a document's title (ending at
+``LEFT - 34``, from about x=160) and of a fact's label, at 12 and 11 px system-ui: a longer one
+is cut with "…" and the full text shown on hover, so that labels never run into each other."""
+OPEN = 40
+"""How far before its first stated day a fact whose beginning no document states is drawn:
+a dashed lead-in with an arrow, not a bar from the axis' left edge."""
 ZOOM_OVER, ZOOM_TO = 60, 25
 """A timeline over more than ``ZOOM_OVER`` years is drawn again for about its last ``ZOOM_TO``."""
 _STYLE = (
     "text{font:12px system-ui,sans-serif;fill:#222}.axis text{fill:#555;font-size:11px}"
     ".axis line{stroke:#ddd}.sure{fill:#2b6cb0}.maybe{fill:#2b6cb0;fill-opacity:.3}"
     ".dot{fill:#c05621}.dot.maybe{fill-opacity:.35}.undated{stroke:#888;stroke-dasharray:2 3}"
+    ".open{stroke:#2b6cb0;stroke-opacity:.45;stroke-dasharray:3 3;stroke-width:2}"
     "a:hover .sure,a:hover .dot{fill:#e53e3e}.evidence text{fill:#2b6cb0;font-size:11px}"
     ".doc{fill:#555;font-size:11px}.tab{fill:#2b6cb0}a:hover .tab{fill:#e53e3e}"
 )
@@ -263,7 +271,8 @@ def _shape(mark: Mark, axis: Axis, y: float) -> str:
             f'<rect class=maybe x="{LEFT - 6}" y="{y - 4}" width="8" height="8"/>'
         )
     parts = []
-    left = axis.x(mark.begin.earliest) if mark.begin else float(LEFT)
+    first = min(axis.x(d) for d in mark.days)
+    left = axis.x(mark.begin.earliest) if mark.begin else first
     sure_left = axis.x(mark.begin.latest) if mark.begin else None
     sure_right = axis.x(mark.end.earliest) if mark.end else None
     right = axis.x(mark.end.latest) if mark.end else axis.right
@@ -279,15 +288,19 @@ def _shape(mark: Mark, axis: Axis, y: float) -> str:
         parts.append(
             f'<path class=maybe d="M{right - 8},{top - 3} L{right},{y} L{right - 8},{top + height + 3}Z"/>'
         )
-    if not mark.begin:
+    if not mark.begin:  # open beginning: a dashed lead-in ending in an arrow head
+        tip = max(left - OPEN, float(LEFT))
         parts.append(
-            f'<path class=maybe d="M{left + 8},{top - 3} L{left},{y} L{left + 8},{top + height + 3}Z"/>'
+            f'<line class=open x1="{tip + 6}" x2="{left}" y1="{y}" y2="{y}"/>'
+            f'<path class=maybe d="M{tip + 8},{top - 3} L{tip},{y} L{tip + 8},{top + height + 3}Z"/>'
         )
     return "".join(parts)
 
 
 def _mark(mark: Mark, axis: Axis, y: float, row_label: str | None) -> str:
     start = min([axis.x(d) for d in mark.days] or [float(LEFT)])
+    if mark.interval and mark.dated and not mark.begin:
+        start = max(start - OPEN, float(LEFT))
     if mark.at:  # in a lane of dots: a small tab under the dot
         middle = (axis.x(mark.at.earliest) + axis.x(mark.at.latest)) / 2
         handle = f'<rect class=tab x="{middle - 2}" y="{y + 5}" width="4" height="5"/>'
@@ -295,9 +308,7 @@ def _mark(mark: Mark, axis: Axis, y: float, row_label: str | None) -> str:
         handle = f'<text x="{max(start - 12, LEFT - 28)}" y="{y + 4}">¶</text>'
     label = ""
     if row_label is not None:
-        label = (
-            f'<text x="{LEFT - 34}" y="{y + 4}" text-anchor=end>{escape(_short(row_label))}</text>'
-        )
+        label = _label(row_label, LEFT - 34, y, LABEL_CHARS, "end")
     return (
         f'{label}<a class=mark href="{escape(href(mark.fact))}" data-kind="{mark.kind}">'
         f"{_title(mark)}{_shape(mark, axis, y)}</a>"
@@ -306,8 +317,14 @@ def _mark(mark: Mark, axis: Axis, y: float, row_label: str | None) -> str:
     )
 
 
-def _short(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _label(text: str, x: float, y: float, limit: int, anchor: str, css: str = "") -> str:
+    """A row's label, cut to ``limit`` characters with the full text on hover."""
+    shown = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    attributes = f' class="{css}"' if css else ""
+    return (
+        f'<text{attributes} x="{x}" y="{y + 4}" text-anchor={anchor}>'
+        f"<title>{escape(text)}</title>{escape(shown)}</text>"
+    )
 
 
 def _axis(axis: Axis, height: float) -> str:
@@ -332,11 +349,19 @@ def _svg(name: str, title: str, rows: list[str], count: int, axis: Axis) -> str:
     )
 
 
-def _members(found: list[Mark], node: ox.NamedNode) -> list[Mark]:
-    return [m for m in found if m.kind == "Membership" and m.organization == node.value]
+def _memberships(found: list[Mark], node: ox.NamedNode, office: bool) -> list[Mark]:
+    """The memberships in ``node``: those in an office (with an ``org:role``: a president of a
+    state) or, without ``office``, the others (a member of a mechanism)."""
+    return [
+        m
+        for m in found
+        if m.kind == "Membership"
+        and m.organization == node.value
+        and (m.role is not None) == office
+    ]
 
 
-def membership_chart(members: list[Mark], axis: Axis) -> str:
+def membership_chart(members: list[Mark], axis: Axis, name: str = "memberships") -> str:
     """A row per member, a bar per document stating its membership, labelled by document."""
     if not members:
         return ""
@@ -346,15 +371,12 @@ def membership_chart(members: list[Mark], axis: Axis) -> str:
         y = PAD + ROW * index + ROW / 2
         first = mark.member != last
         last = mark.member
-        doc = (
-            f'<text class=doc x="{LEFT - 34}" y="{y + 4}" text-anchor=end>'
-            f"<title>{escape(mark.document)}</title>{escape(_short(mark.document, 18))}</text>"
-        )
-        row_label = mark.member_label if first else None
+        doc = _label(mark.document, LEFT - 34, y, DOCUMENT_CHARS, "end", "doc")
         if first:
-            rows.append(f'<text x="8" y="{y + 4}">{escape(_short(row_label or "", 22))}</text>')
+            rows.append(_label(mark.member_label or "", 8, y, NAME_CHARS, "start"))
         rows.append(doc + _mark(mark, axis, y, None))
-    return _svg("memberships", "Members over time, one bar per document", rows, len(members), axis)
+    title = "Office holders" if name == "offices" else "Members"
+    return _svg(name, f"{title} over time, one bar per document", rows, len(members), axis)
 
 
 def timeline(shown: list[Mark], axis: Axis, name: str = "events") -> str:
@@ -382,8 +404,9 @@ def _plural(kind: str) -> str:
 
 
 def timeline_section(store: ox.Store, node: ox.NamedNode) -> str:
-    """The HTML of a page's timelines on one axis: the membership chart (a mechanism's), then
-    the other dated facts; empty when nothing about the resource has a date."""
+    """The HTML of a page's timelines on one axis: the membership charts (a mechanism's
+    members, a state's office holders), then the other dated facts; empty when nothing about
+    the resource has a date."""
     found = marks(store, node)
     ask = ""
     if kind_of(node.value) in QUESTIONS:
@@ -392,13 +415,16 @@ def timeline_section(store: ox.Store, node: ox.NamedNode) -> str:
             "<input type=date name=asof required></label> <button>Ask</button> "
             "(certainly, possibly or undated, with the evidence)</form>"
         )
-    members = _members(found, node)
-    others = [m for m in found if m.dated and m not in members]
+    members = _memberships(found, node, office=False)
+    offices = _memberships(found, node, office=True)
+    charted = members + offices
+    others = [m for m in found if m.dated and m not in charted]
     days = [d for m in found for d in m.days]
     if not days:
         return ask
     axis = Axis(days)
     chart, events = membership_chart(members, axis), timeline(others, axis)
+    office_chart = membership_chart(offices, axis, "offices")
     parts = [
         "<h2>Timeline</h2>",
         ask,
@@ -408,13 +434,15 @@ def timeline_section(store: ox.Store, node: ox.NamedNode) -> str:
     ]
     if chart:
         parts += ["<h3>Members, as each document states them</h3>", chart]
+    if office_chart:
+        parts += ["<h3>Office holders, as each document states them</h3>", office_chart]
     if events:
-        parts += ["<h3>Dated facts</h3>" if chart else "", events]
+        parts += ["<h3>Dated facts</h3>" if chart or office_chart else "", events]
     if events and axis.years > ZOOM_OVER:
         recent = Axis(days, since=(axis.stop.year - ZOOM_TO) // 5 * 5)
         shown = [m for m in others if recent.shows(m)]
         parts += [f"<h3>Since {recent.start.year}</h3>", timeline(shown, recent, "recent")]
-    hidden = sum(1 for m in found if not m.dated and m not in members)
+    hidden = sum(1 for m in found if not m.dated and m not in charted)
     if hidden:
         parts.append(f"<p>{hidden} fact(s) without a date are listed below, not drawn.</p>")
     return "\n".join(parts)
