@@ -19,6 +19,7 @@ from fpkg.endpoint.page_cache import PageCache
 from fpkg.endpoint.protocol import error_response
 from fpkg.endpoint.resource import Description, describe
 from fpkg.endpoint.resource_page import mention_pages, render
+from fpkg.endpoint.search import find, fold, names, search_page
 from fpkg.endpoint.timeline import timeline_section
 from fpkg.namespaces import ID, PREFIXES
 
@@ -74,6 +75,18 @@ def linked_data_router(
 
     def documentation() -> str:
         return pages.page("/ontology", lambda: pylode_html(ontology_triples(store)))
+
+    def search_results(query: str) -> str:
+        known = pages.page("names", lambda: names(store))  # type: ignore[arg-type, return-value]
+        return search_page(query, find(known, query))  # type: ignore[arg-type]
+
+    @router.get("/search", include_in_schema=False)
+    async def search(request: Request, q: str = "") -> Response:
+        if not q.strip():
+            return error_response(ProtocolError(400, "no name to find: give one as ?q=…"))
+        key = ("search", fold(q))
+        html = await run_in_threadpool(pages.page, key, lambda: search_results(q))
+        return HTMLResponse(html)
 
     @router.get("/id/{path:path}", include_in_schema=False)
     async def resource(path: str, request: Request) -> Response:

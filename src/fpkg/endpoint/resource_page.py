@@ -11,7 +11,7 @@ from fpkg.endpoint.resource import MENTIONED_BY, RDF_TYPE, Description, Member, 
 from fpkg.namespaces import ID, ONTOLOGY_IRI, PREFIXES
 
 _PREFIXES = sorted(((str(ns), name) for name, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
-_STYLE = """
+STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;
 text-align:left;vertical-align:top}code{font-size:.9em}mark{background:#ffe066}
@@ -191,7 +191,7 @@ def render(description: Description, timeline: str = "", page: int = 1) -> str:
     parts = [
         f"<!DOCTYPE html><html lang={PAGE_LANGUAGE}><head><meta charset=utf-8>",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(description.label)}</title><style>{_STYLE}</style>",
+        f"<title>{escape(description.label)}</title><style>{STYLE}</style>",
         f'<link rel="alternate" type="text/turtle" href="{escape(href(iri))}">',
         "</head><body>",
         f"<h1>{_title(description)}</h1><p class=iri><code>{escape(iri)}</code></p>",
