@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def linked_data_router(
 
     def documentation() -> str:
         return pages.page("/ontology", lambda: pylode_html(ontology_triples(store)))
+
+    # pyLODE takes a second or two: the ontology's page is rendered while the server starts,
+    # not when its first reader asks.
+    threading.Thread(target=documentation, name="ontology-page", daemon=True).start()
 
     def search_results(query: str) -> str:
         known = pages.page("names", lambda: names(store))  # type: ignore[arg-type, return-value]
