@@ -84,7 +84,8 @@ body{font-family:system-ui,sans-serif;color:#222;margin:0}
 #fpkg-intro p{margin:.3rem 0;line-height:1.4}.search input{font:inherit;width:18rem}
 .search button{font:inherit}
 .yasgui .tabsList a,.yasgui .tabsList .tab{font-family:system-ui,sans-serif}
-.yasr .dataTable td{white-space:normal;overflow-wrap:anywhere}
+.yasr .dataTable:not(.ellipseTable) td div:not(.expanded){word-break:normal;overflow-wrap:anywhere}
+.yasr .dataTables_wrapper .dataTable thead tr th{white-space:nowrap;text-overflow:clip}
 #fpkg-about{font-family:system-ui,sans-serif;font-size:.9rem;margin:.5rem 1rem;color:#222}
 #fpkg-about summary{cursor:pointer}#fpkg-about ul{margin:.3rem 0}
 .fpkg-cap-note{background:#fff3cd;border:1px solid #e0c060;padding:.4rem .6rem;margin:.3rem 0;
