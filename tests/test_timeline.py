@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Iterator
@@ -119,6 +120,7 @@ def labels(chart: str) -> list[tuple[float, float, float, str]]:
         r"(?:<title>[^<]*</title>)?([^<]+)</text>",
         rows,
     ):
+        text = html.unescape(text)
         width = 0.6 * (11 if css else 12) * len(text)
         start = float(x) - width if anchor == "end" else float(x)
         found.append((float(y), start, start + width, text))
@@ -145,6 +147,7 @@ def test_row_labels_never_overlap_and_show_their_full_text_on_hover(client, path
     cut = re.findall(r"<title>([^<]*)</title>([^<]*…)</text>", chart)
     assert cut, "long names and titles are cut"
     for full, shown in cut:
+        full, shown = html.unescape(full), html.unescape(shown)
         assert full.startswith(shown[:-1].rstrip()) and len(full) > len(shown)
 
 

@@ -38,10 +38,11 @@ _TIMES = (
 _BEGINNING = ox.NamedNode("http://www.w3.org/2006/time#hasBeginning")
 _END = ox.NamedNode("http://www.w3.org/2006/time#hasEnd")
 WIDTH, LEFT, RIGHT, ROW, PAD = 960, 300, 20, 20, 30
-NAME_CHARS, DOCUMENT_CHARS, LABEL_CHARS = 22, 17, 38
-"""The most characters of a member's name (from x=8), of a document's title (ending at
-``LEFT - 34``, from about x=160) and of a fact's label, at 12 and 11 px system-ui: a longer one
-is cut with "…" and the full text shown on hover, so that labels never run into each other."""
+NAME_CHARS, LABEL_CHARS = 22, 38
+"""The most characters of a member's name (from x=8) and of a fact's label (ending at
+``LEFT - 34``): a longer one is cut with "…" and the full text shown on hover."""
+EM = 0.6
+"""The width of an average character of system-ui, in em, to keep labels apart."""
 OPEN = 40
 """How far before its first stated day a fact whose beginning no document states is drawn:
 a dashed lead-in with an arrow, not a bar from the axis' left edge."""
@@ -371,10 +372,14 @@ def membership_chart(members: list[Mark], axis: Axis, name: str = "memberships")
         y = PAD + ROW * index + ROW / 2
         first = mark.member != last
         last = mark.member
-        doc = _label(mark.document, LEFT - 34, y, DOCUMENT_CHARS, "end", "doc")
+        member = ""
         if first:
-            rows.append(_label(mark.member_label or "", 8, y, NAME_CHARS, "start"))
-        rows.append(doc + _mark(mark, axis, y, None))
+            member = _label(mark.member_label or "", 8, y, NAME_CHARS, "start")
+        # the document's title takes the room the member's name leaves on its row
+        named = min(len(mark.member_label or ""), NAME_CHARS) if first else 0
+        room = LEFT - 34 - (8 + EM * 12 * named + 12)
+        doc = _label(mark.document, LEFT - 34, y, int(room / (EM * 11)), "end", "doc")
+        rows.append(member + doc + _mark(mark, axis, y, None))
     title = "Office holders" if name == "offices" else "Members"
     return _svg(name, f"{title} over time, one bar per document", rows, len(members), axis)
 
