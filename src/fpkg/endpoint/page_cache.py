@@ -21,21 +21,31 @@ class PageCache:
         self.identity = identity
         self.size = size
         self._pages: OrderedDict[tuple[str, Hashable], str] = OrderedDict()
+        self._rendering: dict[tuple[str, Hashable], threading.Lock] = {}
         self._lock = threading.Lock()
 
     def page(self, key: Hashable, render: Callable[[], str]) -> str:
-        """The page for ``key`` from the current dump, rendered by ``render`` if not kept."""
+        """The page for ``key`` from the current dump, rendered by ``render`` if not kept;
+        a request for a page being rendered waits for it rather than rendering it again."""
         entry = (self.identity(), key)
         with self._lock:
             if entry in self._pages:
                 self._pages.move_to_end(entry)
                 return self._pages[entry]
-        html = render()
-        with self._lock:
-            stale = [kept for kept in self._pages if kept[0] != entry[0]]
-            for kept in stale:
-                del self._pages[kept]
-            self._pages[entry] = html
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            rendering = self._rendering.setdefault(entry, threading.Lock())
+        with rendering:
+            with self._lock:
+                if entry in self._pages:
+                    return self._pages[entry]
+            try:
+                html = render()
+            finally:
+                with self._lock:
+                    self._rendering.pop(entry, None)
+            with self._lock:
+                for kept in [kept for kept in self._pages if kept[0] != entry[0]]:
+                    del self._pages[kept]
+                self._pages[entry] = html
+                while len(self._pages) > self.size:
+                    self._pages.popitem(last=False)
         return html
