@@ -64,6 +64,8 @@ def test_a_search_finds_an_entity_by_name_first(client, name, found):
     assert response.status_code == 200
     links = re.findall(r'<tr><td><a href="([^"]+)"', response.text)
     assert links[0] == found, links[:5]
+    kind = re.search(r"</a></td><td>([^<]+)</td>", response.text).group(1)
+    assert kind in ("state", "multilateral mechanism", "person")  # the class's label
 
 
 def test_a_search_for_nothing_known_says_so(client):

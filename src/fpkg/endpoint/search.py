@@ -32,6 +32,8 @@ class Name:
     language: str
     kind: str
     """The resource's class in the ontology, by local name (``State``)."""
+    kind_label: str = ""
+    """The class's label in the ontology (``state body``)."""
 
     @property
     def is_entity(self) -> bool:
@@ -55,14 +57,33 @@ def names(store: ox.Store) -> list[Name]:
         if kind in NOT_FOUND_BY_NAME or (subject.value in kinds and kind == FP + "Fact"):
             continue
         kinds[subject.value] = kind.removeprefix(FP)
+    class_labels = {
+        kind: _english(store, ox.NamedNode(FP + kind)) or kind for kind in set(kinds.values())
+    }
     found = set()
     for predicate in (*LABELS, ALIAS):
         for quad in store.quads_for_pattern(None, predicate, None, None):
             kind = kinds.get(quad.subject.value)
             if kind and isinstance(quad.object, ox.Literal):
                 literal = quad.object
-                found.add(Name(quad.subject.value, literal.value, literal.language or "", kind))
+                found.add(
+                    Name(
+                        quad.subject.value,
+                        literal.value,
+                        literal.language or "",
+                        kind,
+                        class_labels[kind],
+                    )
+                )
     return sorted(found, key=lambda n: (n.iri, n.text))
+
+
+def _english(store: ox.Store, node: ox.NamedNode) -> str | None:
+    """The English (or untagged) ``rdfs:label`` of ``node``, if any."""
+    for quad in store.quads_for_pattern(node, LABELS[0], None, None):
+        if isinstance(quad.object, ox.Literal) and quad.object.language in (None, "en"):
+            return quad.object.value
+    return None
 
 
 def find(all_names: list[Name], query: str, limit: int = MAX_RESULTS) -> list[Name]:
@@ -104,7 +125,7 @@ def search_page(query: str, results: list[Name]) -> str:
     """The HTML page of the results of a search for ``query``."""
     rows = "".join(
         f'<tr><td><a href="{escape(href(n.iri))}"><span lang="{escape(n.language)}">'
-        f"{escape(n.text)}</span></a></td><td>{escape(n.kind)}</td>"
+        f"{escape(n.text)}</span></a></td><td>{escape(n.kind_label or n.kind)}</td>"
         f"<td><code>{escape(n.iri)}</code></td></tr>"
         for n in results
     )
