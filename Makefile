@@ -18,13 +18,19 @@ help:
 	@echo "make test    set up .venv and run lint and the test suite"
 	@echo "make build   rebuild graph/ from corpus/, data/, ontology/ and shapes/"
 
+# Says what it does: on a fresh clone this takes a minute or two.
 $(STAMP): pyproject.toml
-	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
-	touch $@
+	@echo "fpkg: setting up $(VENV) from pyproject.toml (first time: a minute or two)"
+	@test -x $(VENV)/bin/python || { echo "fpkg: creating the virtualenv $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "fpkg: updating pip"
+	@$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	@echo "fpkg: installing fpkg and its dependencies into $(VENV)"
+	@$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	@touch $@
+	@echo "fpkg: $(VENV) is ready"
 
 serve: $(STAMP)
+	@echo "fpkg: loading graph/ into a temporary store and starting the server (a few seconds)"
 	$(VENV)/bin/fpkg serve --host $(HOST) --port $(PORT)
 
 build: $(STAMP)

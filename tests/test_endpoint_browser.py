@@ -87,15 +87,21 @@ def test_yasgui_runs_an_example_query(server, browser):
     assert not outside, f"the page fetched from elsewhere: {outside}"
 
 
+TALLEST = 3000
+"""The most pixels of a page a screenshot shows (the ontology's page is 40,000 tall)."""
+
+
 def screenshot(browser, name: str, selector: str) -> Path:
-    """A screenshot of the page, tall enough to show ``selector``; its path is printed."""
+    """A screenshot of the page, tall enough to show ``selector`` (at most ``TALLEST``
+    pixels); its path is printed."""
     from selenium.webdriver.common.by import By
 
     bottom = browser.execute_script(
         "const r = arguments[0].getBoundingClientRect(); return r.bottom + window.scrollY;",
         browser.find_element(By.CSS_SELECTOR, selector),
     )
-    metrics = {"width": 1280, "height": int(bottom) + 40, "deviceScaleFactor": 1, "mobile": False}
+    height = min(int(bottom) + 40, TALLEST)
+    metrics = {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False}
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
@@ -183,3 +189,84 @@ def test_a_capped_result_says_so_in_its_tab(root, browser):
         note = browser.find_element(By.CSS_SELECTOR, ".fpkg-cap-note").text
         assert "cut it at its cap (rows; limit=2)" in note, note
         assert len(browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "heading"),
+    [
+        ("ontology", "ontology", "Foreign Policy Knowledge Graph ontology"),
+        ("id/person/pedro-pablo-kuczynski", "person", "Pedro Pablo Kuczynski"),
+        (
+            "id/statement/kuczynski-bloomberg-interview-2016",
+            "statement",
+            "Kuczynski's interview with Bloomberg criticising Maduro (2016)",
+        ),
+    ],
+)
+def test_pages_at_a_glance(server, browser, path, name, heading):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + path)
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text == heading
+    shot = screenshot(browser, f"page-{name}", "body")
+    assert shot.stat().st_size > 10_000
+
+
+def test_the_front_page_introduces_the_graph_and_finds_by_name(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(server)
+    wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text == "Foreign Policy Knowledge Graph"
+    holdings = browser.find_element(By.ID, "fpkg-holdings").text
+    assert "documents" in holdings and "facts" in holdings and "entities" in holdings
+    page_font = browser.execute_script("return getComputedStyle(document.body).fontFamily")
+    tab = browser.find_element(By.CSS_SELECTOR, ".tabsList .tab a")
+    assert tab.value_of_css_property("font-family") == page_font
+    screenshot(browser, "page-front", ".yasqe_queryButton")
+    box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
+    box.send_keys("Grupo de Lima")
+    box.submit()
+    first = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "table tr td a")))
+    assert first.get_dom_attribute("href") == "/id/mechanism/lima-group"
+
+
+READABLE = """PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?exact ?start WHERE {
+  ?evidence oa:hasSelector ?quote , ?position .
+  ?quote oa:exact ?exact . ?position oa:start ?start .
+  FILTER (STRLEN(?exact) > 120)
+} ORDER BY ?start ?exact LIMIT 3"""
+
+
+def test_result_cells_are_whole_and_numbers_plain(server, browser):
+    import httpx
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    expected = httpx.get(
+        server + "sparql",
+        params={"query": READABLE},
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
+    assert len(expected) == 3 and expected[0]["start"]["datatype"].lower().endswith("integer")
+    wait = WebDriverWait(browser, 30)
+    browser.get(server)
+    wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    browser.execute_script("yasgui.getTab().getYasqe().setValue(arguments[0])", READABLE)
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+    wait.until(
+        ready.presence_of_element_located(
+            (By.CSS_SELECTOR, ".tabPanel.active .yasr table tbody tr")
+        )
+    )
+    rows = browser.find_elements(By.CSS_SELECTOR, ".tabPanel.active .yasr table tbody tr")
+    cells = [[td.text for td in row.find_elements(By.CSS_SELECTOR, "td")] for row in rows]
+    screenshot(browser, "page-front-results", ".tabPanel.active .yasr table")
+    for row, binding in zip(cells, expected, strict=True):
+        assert binding["exact"]["value"] in row[1]  # the whole quote, not cut with "…"
+        assert row[2] == binding["start"]["value"]  # 1880, not "1880"^^xsd:…

@@ -133,3 +133,19 @@ def test_connections_past_the_cap_are_answered_503():
                 break
             threading.Event().wait(0.1)
     assert again.startswith(b"HTTP/1.1 200 ")
+
+
+def test_a_url_too_long_to_parse_is_answered_414_send_it_as_post(address):
+    query = b"SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%23" + b"x" * 70_000
+    answer = request(address, b"GET /sparql?query=" + query + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    head, body = answer.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 414 ")
+    assert body.decode().count("\n") == 1 and "send it as POST" in body.decode()
+    assert "70,0" in body.decode()  # the URL's length, in bytes
+    # a URL just under the limit is still parsed and answered
+    fits = b"/" + b"x" * 60_000
+    assert request(address, b"GET " + fits + b" HTTP/1.1\r\nHost: x\r\n\r\n").startswith(
+        b"HTTP/1.1 200 "
+    )
+    # other malformed requests are still uvicorn's 400
+    assert request(address, b"NOT HTTP AT ALL\r\n\r\n").startswith(b"HTTP/1.1 400 ")

@@ -32,7 +32,7 @@ def test_a_resource_page_for_browsers(client):
     assert 'href="http://www.wikidata.org/entity/Q419"' in page
     assert "<mark>Peru</mark>" in page  # the supporting words, highlighted in their context
     assert 'href="/id/document/psg-2019"' in page  # and the document they come from
-    assert "Linked from" in page
+    assert "Facts and links to it" in page
 
 
 def test_a_fact_page_shows_its_evidence(client):

@@ -112,6 +112,23 @@ def test_the_ontology_page_has_the_ontology_title(client):
     assert "<title>Foreign Policy Knowledge Graph ontology</title>" in html
 
 
+def test_the_ontology_page_names_the_ontology_itself(client):
+    html = client.get("/ontology", headers={"Accept": BROWSER}).text
+    metadata = html.split('id="metadata"', 1)[1].split("</dl>", 1)[0]
+    assert "<code>https://w3id.org/fpkg/ontology</code>" in metadata
+    assert "/id/scheme/" not in metadata.split("Vocabularies", 1)[0]
+    title = metadata.split("Title</a>", 1)[1].split("</dd>", 1)[0]
+    assert re.sub(r"<[^>]+>|\s", "", title) == "ForeignPolicyKnowledgeGraphontology"
+    assert "creativecommons.org/licenses/by/4.0/" in metadata and "Version Info" in metadata
+    schemes = select(
+        client, "SELECT ?s { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }"
+    )
+    vocabularies = metadata.split("Vocabularies", 1)[1]
+    assert len(schemes) > 5
+    for row in schemes:
+        assert f'href="/id/{row["s"]["value"].removeprefix(ID)}"' in vocabularies
+
+
 def test_values_carry_their_language_and_no_raw_tags(client):
     html = client.get("/id/mechanism/lima-group", headers={"Accept": BROWSER}).text
     assert "@en" not in html
@@ -170,3 +187,51 @@ def test_a_mechanism_lists_its_members_per_document(client):
         assert f'href="/id/{row["document"]["value"].removeprefix(ID)}"' in line
     # The year the document gives, at its precision.
     assert '<td><span lang="zxx">2017</span></td>' in section
+
+
+def test_a_standard_superproperty_is_shown_once_under_the_property_it_follows_from(client):
+    html = client.get(
+        "/id/statement/kuczynski-bloomberg-interview-2016", headers={"Accept": BROWSER}
+    ).text
+    rows = re.findall(r"<tr><td>(.*?)</td>", html.split("<h2>Statements</h2>", 1)[1])
+    heads = [re.match(r'<a href="([^"]+)"', row).group(1) for row in rows if row.startswith("<a")]
+    assert "/ontology#issuer" in heads and "/ontology#about" in heads
+    assert "http://www.w3.org/ns/prov#wasAttributedTo" not in heads
+    assert "http://purl.org/dc/terms/subject" not in heads
+    issuer = next(row for row in rows if row.startswith('<a href="/ontology#issuer"'))
+    assert "class=also" in issuer and "prov:wasAttributedTo" in issuer
+    # the classes too: a state, with its standard superclasses folded
+    peru = client.get("/id/state/PER", headers={"Accept": BROWSER}).text
+    kinds = re.search(r"<p>A (.*?)</p>", peru).group(1)
+    assert kinds.startswith('<a href="/ontology#State"') and "(also " in kinds
+    linked = peru.split("<h2>Facts and links to it", 1)[1].split("</table>", 1)[0]
+    assert 'href="/ontology#issuer"' in linked
+    assert not re.search(r'<tr><td><a href="http://www.w3.org/ns/prov#wasAttributedTo"', linked)
+
+
+@pytest.mark.parametrize("path", ["/id/person/pedro-pablo-kuczynski", "/id/state/PER"])
+def test_facts_come_before_mentions_and_mentions_are_paged(client, path):
+    from fpkg.endpoint.resource_page import GROUP_ROWS, MENTIONS_PER_PAGE
+
+    html = client.get(path, headers={"Accept": BROWSER}).text
+    assert html.index("<h2>Facts and links to it") < html.index("<h2 id=mentions>Mentions")
+    mentions = html.split("<h2 id=mentions>", 1)[1]
+    total = int(re.search(r"of (\d+) passages", mentions).group(1))
+    assert 0 < mentions.count("<blockquote") == min(total, MENTIONS_PER_PAGE)
+    linked = html.split("<h2>Facts and links to it", 1)[1].split("</table>", 1)[0]
+    for shown in re.findall(r"<td>((?:.(?!</td>))*.)</td></tr>", linked):
+        assert shown.count("<br>") <= GROUP_ROWS
+    if total > MENTIONS_PER_PAGE:
+        second = client.get(path + "?page=2", headers={"Accept": BROWSER}).text
+        assert f"{MENTIONS_PER_PAGE + 1}–" in second and second != html
+        last = -(-total // MENTIONS_PER_PAGE)
+        beyond = client.get(path + f"?page={last + 1}", headers={"Accept": BROWSER})
+        assert beyond.status_code == 404 and f"take {last} page(s)" in beyond.text
+    wrong = client.get(path + "?page=two", headers={"Accept": BROWSER})
+    assert wrong.status_code == 400 and "page=two" in wrong.text
+
+
+def test_the_largest_pages_are_a_reasonable_size(client):
+    for path in ("/id/state/PER", "/id/state/VEN", "/id/mechanism/lima-group", "/"):
+        size = len(client.get(path, headers={"Accept": BROWSER}).content)
+        assert size < 300_000, f"{path}: {size:,} bytes"

@@ -204,6 +204,20 @@ def test_bad_syntax_is_400(client):
     one_line_error(get(client, "SELECT * { ?s ?p ?o } SELECT * { ?s ?p ?o }"), 400, "bad query")
 
 
+def test_a_syntax_error_says_where_and_what_was_found_in_plain_words(client):
+    response = get(client, "SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT ten", accept="text/csv")
+    one_line_error(response, 400, "bad query")
+    assert response.text == (
+        "bad query: syntax error at line 3, column 9: found “ten” where the query needs "
+        "one of HAVING, OFFSET, OPTIONAL, VALUES, a digit\n"
+    )
+    response = get(client, "SELECT * WHERE {\n  ?s foaf:name ?o }", accept="text/csv")
+    assert response.text == (
+        "bad query: syntax error at line 2, column 15: the prefix “foaf:” is not declared: "
+        "add PREFIX foaf: <…>\n"
+    )
+
+
 def test_several_queries_are_400(client):
     response = client.get("/sparql", params=[("query", ASK), ("query", ASK)])
     one_line_error(response, 400, "several queries")

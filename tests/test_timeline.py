@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -106,3 +108,74 @@ def test_a_person_page_has_a_timeline(client):
 
 def test_a_page_without_dates_has_no_timeline(client):
     assert "<svg" not in page(client, "/id/document/psg-2019")
+
+
+def labels(chart: str) -> list[tuple[float, float, float, str]]:
+    """Each row label of a chart (not the axis' years): its y, the x where it starts and ends
+    (at about 0.6 em a character, 12 px or 11 px for a document's title) and its text."""
+    rows = chart.split("</g>", 1)[1]
+    found = []
+    for css, x, y, anchor, text in re.findall(
+        r'<text( class="doc")? x="([\d.]+)" y="([\d.]+)" text-anchor=(\w+)>'
+        r"(?:<title>[^<]*</title>)?([^<]+)</text>",
+        rows,
+    ):
+        text = html.unescape(text)
+        width = 0.6 * (11 if css else 12) * len(text)
+        start = float(x) - width if anchor == "end" else float(x)
+        found.append((float(y), start, start + width, text))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/id/mechanism/lima-group", "memberships"), ("/id/state/PER", "offices")],
+)
+def test_row_labels_never_overlap_and_show_their_full_text_on_hover(client, path, name):
+    from fpkg.endpoint.timeline import LEFT
+
+    chart = svg(page(client, path), name)
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for y, start, end, text in labels(chart):
+        rows.setdefault(y, []).append((start, end, text))
+        assert end <= LEFT - 28, f"{text!r} runs into the plot"
+    assert len(rows) > 8
+    for row in rows.values():
+        row.sort()
+        for (_, end, text), (start, _, following) in itertools.pairwise(row):
+            assert end < start, f"{text!r} runs into {following!r}"
+    cut = re.findall(r"<title>([^<]*)</title>([^<]*…)</text>", chart)
+    assert cut, "long names and titles are cut"
+    for full, shown in cut:
+        full, shown = html.unescape(full), html.unescape(shown)
+        assert full.startswith(shown[:-1].rstrip()) and len(full) > len(shown)
+
+
+def test_an_open_beginning_is_drawn_from_its_first_stated_day_not_the_axis_edge(client):
+    from fpkg.endpoint.timeline import LEFT, OPEN
+
+    chart = svg(page(client, "/id/state/PER"), "offices")
+    fujimori = re.search(
+        r'<a class=mark href="/id/membership/fujimori-president-of-peru-wikipedia".*?</a>', chart
+    )
+    assert fujimori and "? – 2000-11" in fujimori.group(0)  # the end alone is stated
+    xs = [float(x) for x in re.findall(r'\bx[12]?="([\d.]+)"', fujimori.group(0))]
+    bar = re.search(r'<rect class=maybe x="([\d.]+)"[^>]*width="([\d.]+)"', fujimori.group(0))
+    assert bar and "class=open" in fujimori.group(0)
+    assert min(xs) >= float(bar.group(1)) - OPEN > LEFT + 300  # near 2000, not 1821
+    assert float(bar.group(2)) < 60  # a month's doubt on its end, not a bar from the edge
+
+
+def test_office_holders_are_under_their_own_heading(client, store):
+    html = page(client, "/id/state/PER")
+    offices = svg(html, "offices")
+    held = count(
+        store,
+        "?fact org:organization <https://w3id.org/fpkg/id/state/PER> ; org:role ?office",
+    )
+    assert offices.count("<a class=mark") == held >= 10
+    assert "Alberto Fujimori" in offices and '<svg class="timeline memberships"' not in html
+    assert "<h3>Office holders, as each document states them</h3>" in html
+    assert "<h2>Office holders</h2>" in html and "<h2>Members</h2>" not in html
+    table = html.split("<h2>Office holders</h2>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == held + 1 and 'href="/id/office/president-of-peru"' in table

@@ -34,7 +34,7 @@ from fpkg.endpoint.error_pages import ErrorFormat, render_error
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.examples import STATIC, example_queries
 from fpkg.endpoint.fair_use import with_fair_use_note
-from fpkg.endpoint.front_page import with_about
+from fpkg.endpoint.front_page import holdings, with_about
 from fpkg.endpoint.head import HeadAsGet
 from fpkg.endpoint.linked_data import linked_data_router
 from fpkg.endpoint.media import HTML, negotiate, with_charset
@@ -87,7 +87,8 @@ def create_app(
         store, endpoint, TITLE, DESCRIPTION, __version__, example_queries(queries_dir)
     )
     page = with_fair_use_note(
-        with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings), settings
+        with_about(yasgui_page(router, "static/yasgui/", "sparql"), settings, holdings(store)),
+        settings,
     )
     descriptions: dict[str, bytes] = {
         media_type: router.service_description.serialize(format=fmt, encoding="utf-8")
@@ -117,7 +118,7 @@ def create_app(
     app.state.engine = engine
     sparql = sparql_handler(engine, describe_service)
     app.include_router(sparql_router(sparql))
-    app.include_router(linked_data_router(store, queries_dir))
+    app.include_router(linked_data_router(store, queries_dir, lambda: build.digest))
 
     @app.get("/", include_in_schema=False)
     async def home() -> Response:

@@ -2,8 +2,10 @@
 
 uvicorn caps open connections (``limit_concurrency``) and closes idle keep-alive
 connections, but waits for ever for a request whose headers or body never finish arriving;
-:class:`GuardedProtocol` closes such a connection after the header or body time-out.
-It is uvicorn's fastest protocol (httptools), on uvloop.
+:class:`GuardedProtocol` closes such a connection after the header or body time-out, and
+answers a URL too long for the HTTP parser with 414 and the fix (send it as POST) instead of
+uvicorn's ``Invalid HTTP request received.``. It is uvicorn's fastest protocol (httptools), on
+uvloop.
 """
 
 from __future__ import annotations
@@ -18,6 +20,22 @@ _TIMED_OUT = (
     b"HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
     b"Connection: close\r\nContent-Length: 37\r\n\r\nrequest not received within the time\n"
 )
+
+
+MAX_URL_BYTES = 65535
+"""The longest request target httptools parses (its URL offsets are 16-bit)."""
+
+
+def _too_long(length: int) -> bytes:
+    reason = (
+        f"request URL too long ({length:,} bytes; at most {MAX_URL_BYTES:,}): send it as POST, "
+        "the query in the body (Content-Type: application/sparql-query or "
+        "application/x-www-form-urlencoded)\n"
+    ).encode()
+    return (
+        b"HTTP/1.1 414 URI Too Long\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Connection: close\r\nContent-Length: " + str(len(reason)).encode() + b"\r\n\r\n" + reason
+    )
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,15 @@ class GuardedProtocol(HttpToolsProtocol):
         if not self.transport.is_closing() and self._phase == "done":
             self._phase = "headers"
             self._arm(self.timeout_keep_alive + self.header_timeout)
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request its parser refuses; 414 if the URL was too long."""
+        if len(getattr(self, "url", b"")) > MAX_URL_BYTES:
+            self._disarm()
+            self.transport.write(_too_long(len(self.url)))
+            self.transport.close()
+            return
+        super().send_400_response(msg)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()

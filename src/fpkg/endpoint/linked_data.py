@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import functools
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,9 +16,11 @@ from fpkg.endpoint.asof_page import answer_asof
 from fpkg.endpoint.errors import ProtocolError
 from fpkg.endpoint.media import HTML, JSON_LD, N_TRIPLES, TURTLE, negotiate, with_charset
 from fpkg.endpoint.ontology_page import ontology_triples, pylode_html
+from fpkg.endpoint.page_cache import PageCache
 from fpkg.endpoint.protocol import error_response
 from fpkg.endpoint.resource import Description, describe
-from fpkg.endpoint.resource_page import render
+from fpkg.endpoint.resource_page import mention_pages, render
+from fpkg.endpoint.search import find, fold, names, search_page
 from fpkg.endpoint.timeline import timeline_section
 from fpkg.namespaces import ID, PREFIXES
 
@@ -47,27 +49,66 @@ def _choose(request: Request) -> str:
     return JSON_LD if media_type == "application/json" else media_type
 
 
-def linked_data_router(store: ox.Store, queries_dir: Path) -> APIRouter:
-    """``/id/{path}`` and ``/ontology`` over the read-only ``store``; ``/id/{path}?asof=…``
-    answers the as-of questions of ``queries_dir``."""
-    router = APIRouter()
-    documentation_lock = threading.Lock()
+def _page_number(request: Request) -> int:
+    """The page of a resource's mentions asked for (``?page=N``, from 1)."""
+    text = request.query_params.get("page", "1")
+    if not text.isdigit() or int(text) < 1:
+        raise ProtocolError(400, f"page={text} is not a page number: give a whole number from 1")
+    return int(text)
 
-    @functools.cache
+
+def _resource_page(store: ox.Store, description: Description, page: int) -> str:
+    """The HTML page of a resource, or a 404 for a page of mentions past the last."""
+    pages = mention_pages(description)
+    if page > pages:
+        raise ProtocolError(404, f"no page {page}: the mentions take {pages} page(s)")
+    return render(description, timeline_section(store, description.node), page)
+
+
+def linked_data_router(
+    store: ox.Store, queries_dir: Path, identity: Callable[[], str]
+) -> APIRouter:
+    """``/id/{path}`` and ``/ontology`` over the read-only ``store``; ``/id/{path}?asof=…``
+    answers the as-of questions of ``queries_dir``. HTML pages are rendered once per dump,
+    ``identity`` naming the dump the store holds now (its SHA-256)."""
+    router = APIRouter()
+    pages = PageCache(identity)
+
     def documentation() -> str:
-        with documentation_lock:
-            return pylode_html(ontology_triples(store))
+        return pages.page("/ontology", lambda: pylode_html(ontology_triples(store)))
+
+    # pyLODE takes a second or two: the ontology's page is rendered while the server starts,
+    # not when its first reader asks.
+    threading.Thread(target=documentation, name="ontology-page", daemon=True).start()
+
+    def search_results(query: str) -> str:
+        known = pages.page("names", lambda: names(store))  # type: ignore[arg-type, return-value]
+        return search_page(query, find(known, query))  # type: ignore[arg-type]
+
+    @router.get("/search", include_in_schema=False)
+    async def search(request: Request, q: str = "") -> Response:
+        if not q.strip():
+            return error_response(ProtocolError(400, "no name to find: give one as ?q=…"))
+        key = ("search", fold(q))
+        html = await run_in_threadpool(pages.page, key, lambda: search_results(q))
+        return HTMLResponse(html)
 
     @router.get("/id/{path:path}", include_in_schema=False)
     async def resource(path: str, request: Request) -> Response:
         try:
             asof = "asof" in request.query_params
             media_type = "" if asof else _choose(request)
+            page = _page_number(request)
             iri = str(ID) + path
             try:
                 node = ox.NamedNode(iri)
             except ValueError:
                 raise ProtocolError(404, f"no such resource: {iri}") from None
+            if media_type == HTML and not asof:
+                html = await run_in_threadpool(
+                    pages.page, (iri, page), lambda: html_page(node, page)
+                )
+                return HTMLResponse(html, headers={"Vary": "Accept"})
             description: Description = await run_in_threadpool(describe, store, node)
             if description.is_empty:
                 raise ProtocolError(404, f"no such resource: {iri}")
@@ -75,10 +116,13 @@ def linked_data_router(store: ox.Store, queries_dir: Path) -> APIRouter:
                 return await run_in_threadpool(answer_asof, store, queries_dir, iri, request)
         except ProtocolError as error:
             return error_response(error)
-        if media_type == HTML:
-            timelines = await run_in_threadpool(timeline_section, store, description.node)
-            return HTMLResponse(render(description, timelines), headers={"Vary": "Accept"})
         return _rdf(description.triples(), media_type)
+
+    def html_page(node: ox.NamedNode, page: int) -> str:
+        description = describe(store, node)
+        if description.is_empty:
+            raise ProtocolError(404, f"no such resource: {node.value}")
+        return _resource_page(store, description, page)
 
     @router.get("/ontology", include_in_schema=False)
     async def ontology(request: Request) -> Response:

@@ -7,9 +7,10 @@ import re
 from html import escape
 
 import pyoxigraph as ox
-from rdflib import DCTERMS, OWL, RDF, Graph
+from rdflib import RDF, SKOS, Graph
 
-from fpkg.namespaces import FP, ONTOLOGY_IRI
+from fpkg.endpoint.resource_page import href
+from fpkg.namespaces import FP
 
 ONTOLOGY_GRAPH = "https://w3id.org/fpkg/graph/ontology"
 
@@ -32,7 +33,39 @@ def pylode_html(triples: list[ox.Triple]) -> str:
     graph = Graph().parse(
         data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt"
     )
-    return with_local_name_ids(with_title(OntPub(graph).make_html(), graph), str(FP))
+    schemes = [
+        (
+            str(s),
+            str(graph.value(s, SKOS.prefLabel) or s),
+            str(graph.value(s, SKOS.definition) or ""),
+        )
+        for s in graph.subjects(RDF.type, SKOS.ConceptScheme)
+    ]
+    # pyLODE takes every concept scheme for the ontology itself (its IRI, 13 titles run
+    # together): it documents the ontology alone, and the schemes are listed after its metadata.
+    graph.remove((None, RDF.type, SKOS.ConceptScheme))
+    html = with_vocabularies(OntPub(graph).make_html(), schemes)
+    return with_local_name_ids(html, str(FP))
+
+
+def with_vocabularies(html: str, schemes: list[tuple[str, str, str]]) -> str:
+    """pyLODE's page with the ontology's controlled vocabularies (SKOS concept schemes) listed
+    at the end of its metadata, each linked to its own page."""
+    if not schemes:
+        return html
+    items = "".join(
+        f'<li><a href="{escape(href(iri))}">{escape(title)}</a>: {escape(definition)}</li>'
+        for iri, title, definition in sorted(schemes, key=lambda scheme: scheme[1])
+    )
+    block = (
+        "<div><dt><strong>Vocabularies</strong></dt><dd>The controlled values the facts use, "
+        f"as SKOS concept schemes:<ul>{items}</ul></dd></div>"
+    )
+    start = html.find('id="metadata"')
+    end = html.find("</dl>", start)
+    if start < 0 or end < 0:
+        raise RuntimeError("pyLODE's page changed: update fpkg.endpoint.ontology_page")
+    return html[:end] + block + html[end:]
 
 
 _ENTITY = re.compile(
@@ -56,13 +89,3 @@ def with_local_name_ids(html: str, namespace: str) -> str:
         return f'{match.group(1)} id="{escape(local)}"{match.group(2)}{iri}</code>'
 
     return _ENTITY.sub(add_id, html)
-
-
-def with_title(html: str, graph: Graph) -> str:
-    """pyLODE's page titled with the ontology's title (pyLODE joins every scheme's title)."""
-    title = graph.value(ONTOLOGY_IRI, DCTERMS.title)
-    if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph or title is None:
-        return html
-    title = escape(str(title))
-    html = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", html, count=1, flags=re.S)
-    return re.sub(r"<h1>.*?</h1>", f"<h1>{title}</h1>", html, count=1, flags=re.S)

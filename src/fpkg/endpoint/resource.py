@@ -14,16 +14,20 @@ LABELS = (
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
     ox.NamedNode("http://purl.org/dc/terms/title"),
 )
+SUBPROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+MENTIONED_BY = ox.NamedNode("http://www.w3.org/ns/oa#hasBody")
 WIKIDATA = "http://www.wikidata.org/entity/"
-MAX_INCOMING = 500
-MAX_PASSAGES = 200
+MAX_INCOMING = 5000
+MAX_PASSAGES = 5000
 
 EVIDENCE_QUERY = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX fp: <https://w3id.org/fpkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?evidence ?document ?source ?language ?prefix ?exact ?suffix ?start WHERE {
+SELECT DISTINCT ?evidence ?document ?source ?language ?prefix ?exact ?suffix ?start ?mention
+WHERE {
   VALUES ?this { THIS }
   { ?this prov:wasDerivedFrom ?evidence }
   UNION { ?mention oa:hasBody ?this ; oa:hasTarget ?evidence }
@@ -44,10 +48,11 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX time: <http://www.w3.org/2006/time#>
-SELECT DISTINCT ?membership ?member ?begin ?end ?document WHERE {
+SELECT DISTINCT ?membership ?member ?role ?begin ?end ?document WHERE {
   VALUES ?this { THIS }
   ?membership org:organization ?this ; org:member ?member .
   FILTER(isIRI(?member))
+  OPTIONAL { ?membership org:role ?role }
   OPTIONAL { ?membership org:memberDuring/time:hasBeginning/
              (time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?begin }
   OPTIONAL { ?membership org:memberDuring/time:hasEnd/
@@ -76,6 +81,9 @@ class Passage:
     prefix: str
     exact: str
     suffix: str
+    mention: bool = False
+    """Whether the words mention the resource (an ``oa:hasBody`` annotation) rather than
+    support a statement about it."""
 
 
 @dataclass
@@ -88,6 +96,8 @@ class Member:
     begin: str | None
     end: str | None
     documents: list[str] = field(default_factory=list)
+    role: str | None = None
+    """The office held (``org:role``), for an office holder such as a state's president."""
 
 
 @dataclass
@@ -101,6 +111,26 @@ class Description:
     labels: dict[str, ox.Literal] = field(default_factory=dict)
     passages: list[Passage] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
+    implied: dict[str, set[str]] = field(default_factory=dict)
+    """The standard superproperties and superclasses the ontology declares, by the property or
+    class they follow from (``fp:issuer`` → ``prov:wasAttributedTo``)."""
+
+    def folded(self, pairs: list[tuple[object, object]], key: int) -> list[tuple[tuple, list[str]]]:
+        """``pairs`` (property and value, or subject and property when ``key`` is 1) without
+        those that follow from another pair by a superproperty, each pair with the
+        superproperties folded into it."""
+        siblings: dict[object, set[str]] = {}
+        for pair in pairs:
+            siblings.setdefault(pair[1 - key], set()).add(pair[key].value)  # type: ignore[attr-defined]
+        kept = []
+        for pair in pairs:
+            term: str = pair[key].value  # type: ignore[attr-defined]
+            others = siblings[pair[1 - key]] - {term}
+            if any(term in self.implied.get(other, ()) for other in others):
+                continue
+            also = sorted(o for o in others if o in self.implied.get(term, ()))
+            kept.append((pair, also))
+        return kept
 
     @property
     def is_empty(self) -> bool:
@@ -117,6 +147,12 @@ class Description:
     def types(self) -> list[ox.NamedNode]:
         """The resource's classes."""
         return [o for p, o in self.outgoing if p == RDF_TYPE and isinstance(o, ox.NamedNode)]
+
+    @property
+    def own_types(self) -> list[ox.NamedNode]:
+        """The resource's classes less the superclasses of the others."""
+        implied = {c for t in self.types for c in self.implied.get(t.value, ())}
+        return [t for t in self.types if t.value not in implied]
 
     @property
     def wikidata(self) -> list[str]:
@@ -157,6 +193,7 @@ def _members(store: ox.Store, node: ox.NamedNode) -> list[Member]:
                 row["member"].value,
                 row["begin"].value if row["begin"] else None,
                 row["end"].value if row["end"] else None,
+                role=row["role"].value if row["role"] else None,
             )
         document = row["document"]
         if document and document.value not in members[membership].documents:
@@ -164,9 +201,30 @@ def _members(store: ox.Store, node: ox.NamedNode) -> list[Member]:
     return list(members.values())
 
 
+def implied(store: ox.Store) -> dict[str, set[str]]:
+    """Every property's and class's superproperties and superclasses, by the ontology's
+    ``rdfs:subPropertyOf`` and ``rdfs:subClassOf`` (transitively)."""
+    direct: dict[str, set[str]] = {}
+    for predicate in (SUBPROPERTY_OF, SUBCLASS_OF):
+        for quad in store.quads_for_pattern(None, predicate, None, None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+                direct.setdefault(quad.subject.value, set()).add(quad.object.value)
+    closed: dict[str, set[str]] = {}
+    for term in direct:
+        seen: set[str] = set()
+        todo = list(direct[term])
+        while todo:
+            each = todo.pop()
+            if each not in seen and each != term:
+                seen.add(each)
+                todo.extend(direct.get(each, ()))
+        closed[term] = seen
+    return closed
+
+
 def describe(store: ox.Store, node: ox.NamedNode) -> Description:
     """Everything the resource page shows about ``node``."""
-    description = Description(node)
+    description = Description(node, implied=implied(store))
     description.outgoing = sorted(
         {(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None, None)},
         key=lambda pair: (pair[0].value, str(pair[1])),
@@ -185,6 +243,7 @@ def describe(store: ox.Store, node: ox.NamedNode) -> Description:
     named.update(ox.NamedNode(m.member) for m in description.members)
     named.update(ox.NamedNode(m.membership) for m in description.members)
     named.update(ox.NamedNode(d) for m in description.members for d in m.documents)
+    named.update(ox.NamedNode(m.role) for m in description.members if m.role)
     solutions = store.query(_about(EVIDENCE_QUERY, node), use_default_graph_as_union=True)
     for row in islice(solutions, MAX_PASSAGES):  # type: ignore[arg-type]
         description.passages.append(
@@ -196,6 +255,7 @@ def describe(store: ox.Store, node: ox.NamedNode) -> Description:
                 prefix=row["prefix"].value if row["prefix"] else "",
                 exact=row["exact"].value,
                 suffix=row["suffix"].value if row["suffix"] else "",
+                mention=row["mention"] is not None,
             )
         )
     named.update(ox.NamedNode(p.document) for p in description.passages)

@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from fpkg.endpoint.results import Caps, serialize_capped, serialize_native
+from fpkg.endpoint.syntax_errors import plain
 
 _LENGTH = struct.Struct("!I")
 
@@ -56,7 +57,7 @@ def execute(store: ox.Store, job: Job) -> Reply:
         if serialized is None:
             serialized = serialize_capped(_query(store, job), job.fmt, job.caps)
     except SyntaxError as error:
-        return Reply(400, reason=f"bad query: {_one_line(error)}")
+        return Reply(400, reason=f"bad query: {plain(str(error), job.query)}")
     except OSError as error:
         return Reply(502, reason=f"a SERVICE call failed: {_one_line(error)}")
     except (ValueError, TypeError, RuntimeError) as error:
