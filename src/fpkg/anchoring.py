@@ -8,6 +8,14 @@ from difflib import SequenceMatcher
 
 from fpkg.corpus import Document
 
+OFFSET_UNIT = (
+    "Text offsets (oa:start, oa:end of each oa:TextPositionSelector) count Unicode code points "
+    "of the document's text from 0, the end excluded, as Web Annotation requires: a tool that "
+    "counts UTF-16 code units (JavaScript, Java) must convert them, or it lands early after any "
+    "character beyond U+FFFF (an emoji)."
+)
+"""The unit of every published offset, stated in the VoID description and the README."""
+
 CONTEXT = 32
 """Characters of ``oa:prefix`` / ``oa:suffix`` kept around each quote."""
 
