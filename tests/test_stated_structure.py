@@ -261,3 +261,52 @@ def test_not_being_party_is_explicit_non_participation(graph: Graph) -> None:
     decision = ID["decision/tiar-2019-activation-of-consultation-body"]
     assert set(graph.objects(decision, FP.notParty)) == {ID["state/CAN"]}
     assert (decision, FP.abstained, ID["state/CAN"]) not in graph
+
+
+# --- readings no broader than the text ----------------------------------------------------
+
+NOT_MEMBERSHIP = ("negotiations toward", "observer", "candidate", "applied to join")
+"""Words that state taking part without being a member: such a passage is a participation."""
+
+
+def test_negotiations_toward_a_trade_area_are_a_participation_not_a_membership(
+    graph: Graph,
+) -> None:
+    participation = ID["participation/ftaa-negotiations-per-wikipedia"]
+    assert (participation, RDF.type, FP.Participation) in graph
+    assert (participation, RDF.type, ORG.Membership) not in graph
+    assert graph.value(participation, FP.participatingAgent) == ID["state/PER"]
+    assert graph.value(participation, FP.participationIn) == ID["mechanism/ftaa"]
+    assert (
+        graph.value(participation, FP.participationRole)
+        == ID["participation-role/negotiating-party"]
+    )
+    generic = """
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?organization WHERE {
+          ?m a org:Membership ; org:member <https://w3id.org/fpkg/id/state/PER> ;
+             org:organization ?organization }"""
+    organizations = {row.organization for row in graph.query(generic)}
+    assert ID["mechanism/lima-group"] in organizations
+    assert ID["mechanism/ftaa"] not in organizations
+
+
+def test_no_membership_rests_on_words_of_mere_participation(built) -> None:
+    memberships = [r for r in built.sources.records.values() if r.type.name == "membership"]
+    assert len(memberships) > 40
+    broader = [
+        (record.id, anchor.exact)
+        for record in memberships
+        for anchor in record.anchors
+        if any(words in anchor.exact for words in NOT_MEMBERSHIP)
+    ]
+    assert broader == []
+
+
+def test_an_interim_government_is_kept_with_its_date_and_no_head(graph: Graph) -> None:
+    government = ID["government/peru-2000-interim-wikipedia"]
+    assert graph.value(government, FP.governs) == ID["state/PER"]
+    assert graph.value(government, FP.headedBy) is None
+    term = graph.value(government, TIME.hasTime)
+    assert graph.value(term, TIME.hasBeginning) == ID["instant/2000-11"]
+    assert graph.value(term, TIME.hasEnd) is None
