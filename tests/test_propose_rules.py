@@ -155,3 +155,14 @@ def test_an_act_owned_by_the_actor_or_office_after_of(statements: list[dict]) ->
 def test_a_comma_aside_between_issuer_and_verb_is_left_out(statements: list[dict]) -> None:
     issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2052"]
     assert issuers == [("state/PRY",)]
+
+
+def test_an_observer_is_not_proposed_as_a_member() -> None:
+    """ "an observer of" states participation without membership; "a member of" beside it
+    is still proposed, so the rule is not merely silent."""
+    _, found = proposals_for("participation.txt")
+    pairs = {
+        (p.record["member"], p.record["organization"]) for p in found if p.kind == "membership"
+    }
+    assert ("state/ECU", "mechanism/usan") in pairs
+    assert not any(member == "state/CRI" for member, _ in pairs)
