@@ -52,6 +52,7 @@ from fpkg.sources import Paths, load_sources
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_KINDS = {
     "membership": "membership",
+    "participation": "participation",
     "statement": "statement",
     "establishment": "establishment",
     "recognition": "recognition",
@@ -98,6 +99,10 @@ def _agree(kind: str, proposal: Proposal, record: Record) -> bool:
     if kind == "membership":
         return given("member") == _set(record, "member") and given("organization") == _set(
             record, "organization"
+        )
+    if kind == "participation":
+        return given("participant") == _set(record, "participant") and given("in") == _set(
+            record, "in"
         )
     if kind == "statement":
         return bool(given("issuer") & _set(record, "issuer"))

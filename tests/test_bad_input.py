@@ -81,6 +81,43 @@ def test_quote_not_in_document(scratch):
     assert_fails(scratch, "zz-test.yaml:6", "is not in document psg-2019")
 
 
+def error_line(output: str, where: str) -> str:
+    """The one line of the output that names ``where``."""
+    lines = [line for line in output.splitlines() if where in line]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def test_quote_error_shows_where_a_look_alike_character_differs(scratch):
+    fact_file(scratch, membership(quote="at the Lima Group's most recent meeting, Mexico desisted"))
+    line = error_line(assert_fails(scratch, "zz-test.yaml:6"), "zz-test.yaml:6")
+    assert "is not in document psg-2019" in line
+    assert "from character 1500 of the document" in line
+    assert "at its character 17, after 'at the Lima Group'" in line
+    assert "the quote has U+0027 apostrophe" in line
+    assert "the document has U+2019 right single quotation mark" in line
+
+
+def test_quote_error_shows_a_difference_past_sixty_characters(scratch):
+    quote = (
+        "the Lima Group, which includes Argentina, Brazil, Canada, Chile, Colombia, "
+        "Costa Rica, Guatemala, Honduras, Mexico and Paraguay"
+    )
+    fact_file(scratch, membership(quote=quote))
+    line = error_line(assert_fails(scratch, "zz-test.yaml:6"), "zz-test.yaml:6")
+    assert (
+        f"at its character {quote.index(' and Paraguay')}, after 'temala, Honduras, Mexico'" in line
+    )
+    assert "the quote has U+0020 space ' and Paraguay'" in line
+    assert "the document has U+002C comma ', Panama and Paraguay. I'" in line
+
+
+def test_quote_error_with_nothing_close(scratch):
+    fact_file(scratch, membership(quote="Zqxj"))
+    line = error_line(assert_fails(scratch, "zz-test.yaml:6"), "zz-test.yaml:6")
+    assert "no passage shares 4 characters in a row with it" in line
+
+
 def test_ambiguous_quote_needs_a_hint(scratch):
     fact_file(scratch, membership(quote="Lima Group"))
     assert_fails(scratch, "zz-test.yaml:6", "occurs", "add a `hint`")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,35 @@ def test_bad_input_is_one_line_and_changes_nothing(
     assert result.exit_code == 1
     assert message in result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert snapshot(scratch) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"Peru is no PDF\n", "(invalid pdf header: b'Peru '; EOF marker not found)"),
+        (b"%PDF-1.4\ngarbage\n", "(EOF marker not found)"),
+    ],
+)
+def test_a_fake_pdf_is_one_line_without_the_library_s_own(
+    scratch: Paths, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    """In a process of its own: pytest's log capture would hide what the library prints."""
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(content)
+    options = ["--id", "fake", "--title", "T", "--creator", "C", "--publisher", "P"]
+    options += ["--identifier", "https://example.org/fake", "--licence", LICENCE]
+    before = snapshot(scratch)
+    result = subprocess.run(
+        [sys.executable, "-m", "fpkg.cli", "add", "--root", str(scratch.root), str(fake), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "fake.pdf: not a readable PDF" in result.stderr and reason in result.stderr
     assert snapshot(scratch) == before
 
 

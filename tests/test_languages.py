@@ -3,6 +3,7 @@ curation time by an offline identifier (lingua), never guessed by the build."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -55,6 +56,38 @@ def test_spanish_quotes_keep_their_language(built):
     assert mentions and {o.language for o in mentions} == {"es"}
     languages = Counter(o.language for o in graph.objects(None, OA.exact))
     assert languages["en"] > languages["es"] > 0
+
+
+SENTENCE_WORD = re.compile(r"\b[a-záéíóúñü]{2,}\b")
+"""A word in lower case: what carries a text's language (names are written alike in both)."""
+
+
+def test_every_quote_and_label_has_the_language_the_identifier_is_sure_of(built, identifier):
+    """Every language-tagged literal of the graph with three words or more in lower case
+    (quotes, labels, wordings; names alone are skipped): where lingua is sure of a language,
+    it is the tag's."""
+    graph = union_graph(built.dataset)
+    texts = {
+        literal
+        for literal in graph.objects()
+        if isinstance(literal, Literal)
+        and literal.language
+        and len(SENTENCE_WORD.findall(str(literal))) >= 3
+    }
+    assert len(texts) > 1000 and {t.language for t in texts} == {"en", "es"}
+    wrong = [
+        (str(text), text.language, found)
+        for text in sorted(texts)
+        if (found := identifier.propose(str(text), QUOTE_CONFIDENCE)) not in (None, text.language)
+    ]
+    assert wrong == []
+
+
+def test_a_spanish_reference_title_in_a_table_keeps_its_language(built):
+    graph = union_graph(built.dataset)
+    title = "relaciones diplomáticas con la República Dominicana"
+    assert (None, OA.exact, Literal(title, lang="es")) in graph
+    assert (None, OA.exact, Literal(title, lang="en")) not in graph
 
 
 def test_curate_writes_missing_tags_once(scratch):

@@ -155,3 +155,36 @@ def test_an_act_owned_by_the_actor_or_office_after_of(statements: list[dict]) ->
 def test_a_comma_aside_between_issuer_and_verb_is_left_out(statements: list[dict]) -> None:
     issuers = [tuple(r["issuer"]) for r in statements if r.get("date") == "2052"]
     assert issuers == [("state/PRY",)]
+
+
+def test_observers_negotiators_and_candidates_are_participations_not_members() -> None:
+    """Taking part without membership is proposed as a participation with its role; "a
+    member of" beside it is still a membership, so the rules are not merely silent."""
+    _, found = proposals_for("participation.txt")
+    members = {
+        (p.record["member"], p.record["organization"]) for p in found if p.kind == "membership"
+    }
+    assert ("state/ECU", "mechanism/usan") in members
+    assert not any(member in ("state/CRI", "state/PER", "state/MEX") for member, _ in members)
+    participations = {
+        (p.record["participant"], p.record["in"], p.record["role"], p.record["id"].split("/")[0])
+        for p in found
+        if p.kind == "participation"
+    }
+    assert participations == {
+        ("state/CRI", "mechanism/pacific-alliance", "observer", "participation"),
+        ("state/PER", "mechanism/ftaa", "negotiating-party", "participation"),
+        ("state/MEX", "mechanism/usan", "candidate", "participation"),
+    }
+
+
+def test_a_second_predicate_after_and_is_not_of_the_actors_before_it() -> None:
+    """ "Chile is a member of Mercosur and the OAS, and is an observer of …": Mercosur and the
+    OAS are objects of the first predicate, not the subject of the second."""
+    _, found = proposals_for("participation.txt")
+    members = {
+        (p.record["member"], p.record["organization"]) for p in found if p.kind == "membership"
+    }
+    assert {("state/CHL", "mechanism/mercosur"), ("state/CHL", "mechanism/oas")} <= members
+    participants = {p.record["participant"] for p in found if p.kind == "participation"}
+    assert not participants & {"mechanism/mercosur", "mechanism/oas"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, TIME, XSD
+from rdflib.namespace import ORG, RDF, SKOS, TIME, XSD
 
 from fpkg.cli import main
 from fpkg.dates import Duration, PartialDate
@@ -261,3 +261,88 @@ def test_not_being_party_is_explicit_non_participation(graph: Graph) -> None:
     decision = ID["decision/tiar-2019-activation-of-consultation-body"]
     assert set(graph.objects(decision, FP.notParty)) == {ID["state/CAN"]}
     assert (decision, FP.abstained, ID["state/CAN"]) not in graph
+
+
+# --- readings no broader than the text ----------------------------------------------------
+
+NOT_MEMBERSHIP = ("negotiations toward", "observer", "candidate", "applied to join")
+"""Words that state taking part without being a member: such a passage is a participation."""
+
+
+def test_negotiations_toward_a_trade_area_are_a_participation_not_a_membership(
+    graph: Graph,
+) -> None:
+    participation = ID["participation/ftaa-negotiations-per-wikipedia"]
+    assert (participation, RDF.type, FP.Participation) in graph
+    assert (participation, RDF.type, ORG.Membership) not in graph
+    assert graph.value(participation, FP.participatingAgent) == ID["state/PER"]
+    assert graph.value(participation, FP.participationIn) == ID["mechanism/ftaa"]
+    assert (
+        graph.value(participation, FP.participationRole)
+        == ID["participation-role/negotiating-party"]
+    )
+    generic = """
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?organization WHERE {
+          ?m a org:Membership ; org:member <https://w3id.org/fpkg/id/state/PER> ;
+             org:organization ?organization }"""
+    organizations = {row.organization for row in graph.query(generic)}
+    assert ID["mechanism/lima-group"] in organizations
+    assert ID["mechanism/ftaa"] not in organizations
+
+
+def test_no_membership_rests_on_words_of_mere_participation(built) -> None:
+    memberships = [r for r in built.sources.records.values() if r.type.name == "membership"]
+    assert len(memberships) > 40
+    broader = [
+        (record.id, anchor.exact)
+        for record in memberships
+        for anchor in record.anchors
+        if any(words in anchor.exact for words in NOT_MEMBERSHIP)
+    ]
+    assert broader == []
+
+
+def test_an_interim_government_is_kept_with_its_date_and_no_head(graph: Graph) -> None:
+    government = ID["government/peru-2000-interim-wikipedia"]
+    assert graph.value(government, FP.governs) == ID["state/PER"]
+    assert graph.value(government, FP.headedBy) is None
+    term = graph.value(government, TIME.hasTime)
+    assert graph.value(term, TIME.hasBeginning) == ID["instant/2000-11"]
+    assert graph.value(term, TIME.hasEnd) is None
+
+
+def test_a_most_recent_meeting_ended_no_later_than_its_commentary(graph: Graph) -> None:
+    """ "the Lima Group's most recent meeting" in a commentary of January 2019: the end is
+    bounded by the document's date, marked as derived, and nothing earlier is made up."""
+    term = graph.value(ID["meeting/lima-group-most-recent-meeting-psg-2019"], TIME.hasTime)
+    assert graph.value(term, TIME.hasBeginning) is None
+    end = graph.value(term, TIME.hasEnd)
+    assert (end, RDF.type, FP.DerivedInstant) in graph
+    assert end != ID["instant/2019-01"], "a derived bound is never a shared, stated instant"
+    assert graph.value(end, FP.derivedFromDocumentDate) == ID["document/psg-2019"]
+    assert graph.value(end, FP.timeQualifier) == ID["time-qualifier/no-later-than"]
+    assert graph.value(end, FP.latestDay) == Literal("2019-01-31", datatype=XSD.date)
+    assert graph.value(end, FP.earliestDay) is None
+
+
+@pytest.mark.parametrize("other", ['    to: "2018"\n', '    date: "2018"\n'])
+def test_past_when_written_goes_without_a_stated_end(tmp_path: Path, other: str) -> None:
+    body = (
+        "  - id: meeting/test\n"
+        "    convened-by: mechanism/lima-group\n"
+        "    past-when-written: true\n"
+        f"{other}"
+        "    evidence: at the Lima Group’s most recent meeting\n"
+    )
+    with pytest.raises(FpkgError, match="`past-when-written` bounds an end no date"):
+        read_facts(facts_file(tmp_path, body))
+
+
+def test_citation_kinds_are_concepts_of_their_scheme(graph: Graph) -> None:
+    scheme = ID["scheme/citation-kind"]
+    kinds = [graph.value(c, FP.citationKind) for c in graph.subjects(RDF.type, FP.Citation)]
+    assert len(kinds) > 50 and None not in kinds
+    assert all((kind, SKOS.inScheme, scheme) in graph for kind in kinds)
+    assert kinds.count(ID["citation-kind/personal-communication"]) == 25
+    assert kinds.count(ID["citation-kind/cited-in"]) == 1

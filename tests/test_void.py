@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, VOID
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
 from fpkg import __version__
 from fpkg.namespaces import BASE
@@ -45,6 +45,24 @@ def test_dataset_counts_version_endpoint_and_examples(built, void):
     assert value(void, d, VOID.sparqlEndpoint) == URIRef(BASE + "sparql")
     examples = set(void.objects(d, VOID.exampleResource))
     assert examples and all((e, RDF.type, None) in merged for e in examples)
+
+
+def test_the_offset_unit_is_stated(void, built):
+    """Web Annotation counts code points; a reader of the VoID must not have to guess, and
+    the offsets published must be code points of the text (an emoji counts one)."""
+    comment = str(value(void, DATASET_IRI, RDFS.comment))
+    assert "count Unicode code points" in comment and "UTF-16" in comment
+    spans = [
+        anchor
+        for record in built.sources.records.values()
+        for anchor in record.anchors
+        if any(ord(c) > 0xFFFF for c in anchor.document.text[: anchor.start])
+    ]
+    assert spans, "no evidence after a character beyond U+FFFF: the unit is not put to the test"
+    for anchor in spans[:5]:
+        assert anchor.document.text[anchor.start : anchor.end] == anchor.exact
+        utf16 = len(anchor.document.text[: anchor.start].encode("utf-16-le")) // 2
+        assert utf16 > anchor.start
 
 
 def test_every_named_graph_with_its_triples_classes_and_licence(built, void):

@@ -151,7 +151,7 @@ def _add_time(graph: Graph, iri: URIRef, record: Record) -> None:
     times = record.times
     if "date" in times:
         graph.add((iri, TIME.hasTime, add_instant(graph, times["date"])))
-    elif times or record.duration:
+    elif times or record.duration or record.derived:
         interval = add_interval(graph, iri, record)
         for name, predicate in (("from", TIME.hasBeginning), ("to", TIME.hasEnd)):
             if name in times:
@@ -189,17 +189,26 @@ def add_duration_node(graph: Graph, owner: URIRef, duration: Duration) -> URIRef
 
 
 def _add_derived(graph: Graph, interval: URIRef, record: Record, name: str) -> URIRef:
-    """A bound computed from the other bound and the stated duration: an instant of its own,
-    typed ``fp:DerivedInstant``, never one of the shared instants of stated dates."""
+    """A bound no document states, an instant of its own typed ``fp:DerivedInstant`` (never
+    one of the shared instants of stated dates): computed from the other bound and the stated
+    duration, or, for a fact its document speaks of as past, the document's date as the
+    latest its end can be (qualified ``no-later-than``, with no earliest day)."""
     date = record.derived[name]
     iri = URIRef(f"{interval}/derived-{'beginning' if name == 'from' else 'end'}")
     graph.add((iri, RDF.type, TIME.Instant))
     graph.add((iri, RDF.type, FP.DerivedInstant))
     graph.add((iri, TIME[date.time_property()], date.literal()))
-    graph.add((iri, RDFS.label, Literal(f"{date.lexical} (derived)", lang="en")))
-    _add_bounds(graph, iri, date)
-    assert record.duration is not None
-    graph.add((iri, FP.derivedFromDuration, add_duration_node(graph, interval, record.duration)))
+    if record.duration is not None:
+        graph.add((iri, RDFS.label, Literal(f"{date.lexical} (derived)", lang="en")))
+        _add_bounds(graph, iri, date)
+        duration = add_duration_node(graph, interval, record.duration)
+        graph.add((iri, FP.derivedFromDuration, duration))
+        return iri
+    label = f"no later than {date.lexical} (derived)"
+    graph.add((iri, RDFS.label, Literal(label, lang="en")))
+    graph.add((iri, FP.timeQualifier, ns.ID["time-qualifier/no-later-than"]))
+    graph.add((iri, FP.latestDay, Literal(date.latest())))
+    graph.add((iri, FP.derivedFromDocumentDate, ns.document(str(record.document))))
     return iri
 
 
@@ -285,7 +294,7 @@ def add_citation(graph: Graph, citation: Citation) -> None:
     graph.add((iri, FP.citedYear, Literal(citation.year, datatype=XSD.gYear)))
     if citation.pages:
         graph.add((iri, FP.citedPages, Literal(citation.pages)))
-    graph.add((iri, FP.citationKind, Literal(citation.kind)))
+    graph.add((iri, FP.citationKind, ns.ID[f"citation-kind/{citation.kind}"]))
     graph.add((iri, FP.supports, add_evidence(graph, citation.passage)))
     graph.add((iri, PROV.wasDerivedFrom, add_evidence(graph, citation.anchor)))
 

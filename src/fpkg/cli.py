@@ -221,18 +221,31 @@ def _ask(proposal: Any, position: int, count: int) -> str:
 @main.command()
 @root_option
 @click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate this RDF file (N-Quads, TriG, N-Triples, Turtle) instead of graph/.",
+)
+@click.option(
+    "--store-read",
+    is_flag=True,
+    help="Data read back from a triple store: offsets may be xsd:integer "
+    "(shapes/fpkg-store-read-profile.ttl).",
+)
 @reports_errors
-def validate(root: Path | None, warnings: bool) -> None:
-    """Validate the published graph/ against shapes/; exit 1 on any violation."""
+def validate(root: Path | None, warnings: bool, data_file: Path | None, store_read: bool) -> None:
+    """Validate the published graph/ (or --data FILE) against shapes/; exit 1 on any violation."""
     from fpkg.corpus import load_corpus
     from fpkg.publish import read_published
+    from fpkg.sources import parse_rdf
     from fpkg.validate import load_shapes
     from fpkg.validate import validate as run_validation
 
     paths = Paths(root or project_root())
-    report = run_validation(
-        read_published(paths.graph), load_corpus(paths.corpus), load_shapes(paths.shapes)
-    )
+    data = parse_rdf(data_file) if data_file else read_published(paths.graph)
+    shapes = load_shapes(paths.shapes, "store-read" if store_read else None)
+    report = run_validation(data, load_corpus(paths.corpus), shapes)
     shown = report.findings if warnings else report.violations
     for finding in shown:
         click.echo(finding.describe())

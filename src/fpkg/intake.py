@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -188,12 +191,34 @@ def _pdf_text(data: bytes, source: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise FpkgError(f"not a readable PDF: {exc}", at(source)) from None
+    with _library_warnings("pypdf") as warnings:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except (PdfReadError, ValueError, KeyError) as exc:
+            found = f" ({'; '.join(warnings)})" if warnings else ""
+            raise FpkgError(f"not a readable PDF: {exc}{found}", at(source)) from None
     return "\n\n".join(page.strip() for page in pages) + "\n"
+
+
+@contextmanager
+def _library_warnings(name: str) -> Iterator[list[str]]:
+    """Collect what the library ``name`` logs instead of letting it print: an unreadable
+    file is reported in the one line of its error, not in lines of the library's own."""
+    logger, collected = logging.getLogger(name), []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            collected.append(record.getMessage())
+
+    handler, propagate = Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}

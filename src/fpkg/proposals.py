@@ -18,6 +18,7 @@ from fpkg.sources import Paths
 KINDS = (
     "entity",
     "membership",
+    "participation",
     "statement",
     "establishment",
     "recognition",
@@ -29,6 +30,7 @@ KINDS = (
 
 RECORD_KINDS = {
     "membership": "membership",
+    "participation": "participation",
     "statement": "statement",
     "establishment": "establishment",
     "recognition": "recognition",

@@ -20,6 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from fpkg import __version__
 from fpkg import namespaces as ns
+from fpkg.anchoring import OFFSET_UNIT
 from fpkg.corpus import Document
 from fpkg.errors import FpkgError, at
 
@@ -142,6 +143,7 @@ def void_description(
             ),
         )
     )
+    void.add((d, RDFS.comment, Literal(OFFSET_UNIT, lang="en")))
     void.add((d, OWL.versionInfo, Literal(__version__)))
     void.add((d, VOID.vocabulary, URIRef(ns.FP)))
     void.add((d, VOID.uriSpace, Literal(str(ns.ID))))

@@ -33,6 +33,9 @@ from fpkg.schema import (
 QID = re.compile(r"Q[1-9][0-9]*")
 TIME_FIELDS = ("date", "from", "to")
 QUOTE_KEYS = ("quote", "hint", "lang")
+PAST_WHEN_WRITTEN = "past-when-written"
+"""A fact the document speaks of as past ("its most recent meeting") ended no later than the
+document's date: the build derives that end bound, marked as derived."""
 
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -73,6 +76,7 @@ class Record:
     times: dict[str, PartialDate] = field(default_factory=dict)
     duration: Duration | None = None
     derived: dict[str, PartialDate] = field(default_factory=dict)
+    past_when_written: bool = False
     document: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
@@ -136,7 +140,7 @@ def _read_record(
     extra = (
         ("wikidata", "unlinked")
         if not record_type.is_fact
-        else (*TIME_FIELDS, "duration", "evidence")
+        else (*TIME_FIELDS, "duration", PAST_WHEN_WRITTEN, "evidence")
     )
     for name, raw in item.items():
         line_where = _line(where, item, name)
@@ -148,6 +152,12 @@ def _read_record(
             record.times[name] = _read_date(raw, f"{record_id} {name}", line_where)
         elif name == "duration" and name in extra:
             record.duration = _read_duration(raw, f"{record_id} {name}", line_where)
+        elif name == PAST_WHEN_WRITTEN and name in extra:
+            if raw is not True:
+                raise FpkgError(
+                    f"{record_id} {name}: write `{name}: true` or leave it out", line_where
+                )
+            record.past_when_written = True
         elif name == "wikidata" and name in extra:
             if raw is not None and not QID.fullmatch(str(raw)):
                 raise FpkgError(
@@ -168,6 +178,12 @@ def _read_record(
         raise FpkgError(f"{record_id}: give either `date` or `from`/`to`, not both", where)
     if record.duration and "date" in record.times:
         raise FpkgError(f"{record_id}: a `duration` goes with `from`/`to`, not `date`", where)
+    if record.past_when_written and ({"date", "to"} & record.times.keys() or record.duration):
+        raise FpkgError(
+            f"{record_id}: `{PAST_WHEN_WRITTEN}` bounds an end no date, `to` or duration states; "
+            "leave it out when one is given",
+            where,
+        )
     record.derived = _derive_bound(record)
     if record.wikidata and record.unlinked_reason:
         raise FpkgError(f"{record_id}: has both a QID and an `unlinked` reason", where)
@@ -326,7 +342,21 @@ def resolve(
             seen_qids[record.wikidata] = record.id
         if record.type.is_fact:
             _anchor_quotes(record, documents)
+        if record.past_when_written:
+            record.derived["to"] = _written_on(record, documents)
     return by_id
+
+
+def _written_on(record: Record, documents: dict[str, Document]) -> PartialDate:
+    """The date of the fact's document, at its precision: the latest its fact can end."""
+    date = documents[record.document or ""].date
+    if not date:
+        raise FpkgError(
+            f"{record.id}: `{PAST_WHEN_WRITTEN}` needs the document's date, and the manifest "
+            f"gives none for {record.document}",
+            record.where,
+        )
+    return PartialDate.parse(date)
 
 
 def _check_references(record: Record, by_id: dict[str, Record], concepts: set[str]) -> None:

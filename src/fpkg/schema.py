@@ -103,7 +103,7 @@ FACT_TYPES: dict[str, RecordType] = {
             FP.Government,
             {
                 "state": Field(FP.governs, "ref", required=True, targets=("state",)),
-                "head": Field(FP.headedBy, "ref", required=True, targets=("person",)),
+                "head": Field(FP.headedBy, "ref", targets=("person",)),
             },
         ),
         RecordType(
@@ -122,6 +122,22 @@ FACT_TYPES: dict[str, RecordType] = {
                 "ends-by": Field(FP.endsBy, "concept", scheme="membership-change"),
             },
             time_predicate=ORG.memberDuring,
+        ),
+        RecordType(
+            "participation",
+            FP.Participation,
+            {
+                "participant": Field(FP.participatingAgent, "ref", required=True, targets=AGENTS),
+                "in": Field(
+                    FP.participationIn,
+                    "ref",
+                    required=True,
+                    targets=("mechanism", "state-body", "treaty", "meeting", "event"),
+                ),
+                "role": Field(
+                    FP.participationRole, "concept", required=True, scheme="participation-role"
+                ),
+            },
         ),
         RecordType(
             "statement",

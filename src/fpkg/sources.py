@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SKOS
 
 from fpkg.anchoring import Anchor
@@ -73,6 +73,24 @@ def parse_turtle(path: Path) -> Graph:
     except Exception as exc:  # rdflib raises several unrelated types for bad syntax
         raise FpkgError(f"not valid Turtle: {exc}", at(path)) from None
     return graph
+
+
+RDF_FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle"}
+
+
+def parse_rdf(path: Path) -> Dataset:
+    """An RDF file in one of ``RDF_FORMATS`` (by its suffix; data read back from a store),
+    the union of its graphs as default graph, naming the file when it is broken."""
+    fmt = RDF_FORMATS.get(path.suffix)
+    if fmt is None:
+        known = ", ".join(RDF_FORMATS)
+        raise FpkgError(f"unknown RDF format {path.suffix!r}: give a {known} file", at(path))
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
+        raise FpkgError(f"not valid {fmt}: {exc}".splitlines()[0], at(path)) from None
+    return dataset
 
 
 def load_ontology(paths: Paths) -> Graph:

@@ -51,24 +51,25 @@ the row does not say whether they were broken or ended with the state, so it is 
 
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑ]\w*(?: (?:of |de |la |the )?[A-ZÁÉÍÓÚÑ]\w*)*)"
 NAMING_PATTERNS = tuple(
-    re.compile(pattern.replace("NAME", _NAME))
-    for pattern in (
-        r"(?:See )?NAME[–-]Peru relations",
-        r"(?:See )?Peru[–-]NAME relations",
-        r"Foreign relations of NAME",
-        r"[Bb]oth Peru and NAME",
-        r"[Bb]oth NAME and Peru",
-        r"[Bb]etween Peru and NAME",
-        r"[Bb]etween (?:the )?NAME and (?:(?:the )?(?:Republic of )?Peru|\.\.\.)",
-        r"NAME and Peru re-?establish",
-        r"relaciones diplomáticas con (?:la )?NAME",
-        r"relaciones diplomáticas entre el Perú y (?:la )?NAME",
-        r"Embassy of NAME in Lima",
-        r"Embajada de (?:la )?NAME en Lima",
+    (re.compile(pattern.replace("NAME", _NAME)), lang)
+    for pattern, lang in (
+        (r"(?:See )?NAME[–-]Peru relations", None),
+        (r"(?:See )?Peru[–-]NAME relations", None),
+        (r"Foreign relations of NAME", None),
+        (r"[Bb]oth Peru and NAME", None),
+        (r"[Bb]oth NAME and Peru", None),
+        (r"[Bb]etween Peru and NAME", None),
+        (r"[Bb]etween (?:the )?NAME and (?:(?:the )?(?:Republic of )?Peru|\.\.\.)", None),
+        (r"NAME and Peru re-?establish", None),
+        (r"relaciones diplomáticas con (?:la )?NAME", "es"),
+        (r"relaciones diplomáticas entre el Perú y (?:la )?NAME", "es"),
+        (r"Embassy of NAME in Lima", None),
+        (r"Embajada de (?:la )?NAME en Lima", "es"),
     )
 )
 """Wordings that name Peru's partner: article links, sentences on both countries, titles of
-references on the relations, and embassies of the partner in Lima."""
+references on the relations, and embassies of the partner in Lima; each with the language of
+its words where it is not the document's (the titles of Spanish references)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Naming:
     name: str
     start: int
     end: int
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,8 @@ def _row_namings(
 
 def _namings(text: str, start: int, end: int) -> tuple[Naming, ...]:
     found = {
-        match.span(): Naming(match["name"], match.start(), match.end())
-        for pattern in NAMING_PATTERNS
+        match.span(): Naming(match["name"], match.start(), match.end(), lang)
+        for pattern, lang in NAMING_PATTERNS
         for match in pattern.finditer(text, start, end)
     }
     return tuple(sorted(found.values(), key=lambda naming: naming.start))
@@ -277,7 +279,7 @@ def _record(
     anchors = [Anchor(document, event.start, event.end)]
     if partner:
         parties.append(states[partner.name])
-        anchors.append(Anchor(document, partner.start, partner.end))
+        anchors.append(Anchor(document, partner.start, partner.end, partner.lang))
         key = f"per-{_slug(parties[1].split('/', 1)[1])}-{event.kind}-{event.date.lexical}"
     else:
         key = f"table-{_slug(row.section)}-row-{row.position}-{event.kind}-{index}"

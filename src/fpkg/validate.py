@@ -8,9 +8,8 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, XSD
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 from fpkg.corpus import Document
 from fpkg.errors import FpkgError
@@ -53,36 +52,29 @@ class Report:
         return not self.violations
 
 
-def load_shapes(shapes_dir: Path) -> Graph:
-    """All shape files of ``shapes/`` (not the examples below it)."""
-    files = sorted(shapes_dir.glob("*.ttl"))
+PROFILE_SUFFIX = "-profile.ttl"
+"""A shapes file named ``fpkg-<name>-profile.ttl`` is a profile: loaded only when selected."""
+PROFILES = ("store-read",)
+
+
+def load_shapes(shapes_dir: Path, profile: str | None = None) -> Graph:
+    """All shape files of ``shapes/`` (not the examples below it, nor a profile), plus the
+    file of ``profile`` if one is named (``store-read``: data read back from a triple store,
+    whose offsets come back as ``xsd:integer``)."""
+    files = sorted(p for p in shapes_dir.glob("*.ttl") if not p.name.endswith(PROFILE_SUFFIX))
     if not files:
         raise FpkgError("no shapes (*.ttl)", str(shapes_dir))
+    if profile is not None:
+        chosen = shapes_dir / f"fpkg-{profile}{PROFILE_SUFFIX}"
+        if profile not in PROFILES or not chosen.is_file():
+            raise FpkgError(
+                f"no shapes profile {profile!r} (known: {', '.join(PROFILES)})", str(chosen)
+            )
+        files.append(chosen)
     shapes = Graph()
     for path in files:
         shapes += parse_turtle(path)
     return shapes
-
-
-def store_read_profile(shapes: Graph) -> Graph:
-    """The shapes for data read back from a triple store.
-
-    Oxigraph and Virtuoso keep an ``xsd:nonNegativeInteger`` as its canonical
-    ``xsd:integer`` (the value is the same, the datatype IRI is not), so here every
-    ``sh:datatype xsd:nonNegativeInteger`` also accepts an ``xsd:integer`` of at least 0.
-    """
-    profile = Graph()
-    profile += shapes
-    for constraint in list(profile.subjects(SH.datatype, XSD.nonNegativeInteger)):
-        profile.remove((constraint, SH.datatype, XSD.nonNegativeInteger))
-        alternatives = []
-        for datatype in (XSD.nonNegativeInteger, XSD.integer):
-            alternative = BNode()
-            profile.add((alternative, SH.datatype, datatype))
-            alternatives.append(alternative)
-        profile.add((constraint, SH["or"], Collection(profile, BNode(), alternatives).uri))
-        profile.add((constraint, SH.minInclusive, Literal(0)))
-    return profile
 
 
 def data_graph(dataset: Dataset | Graph, documents: dict[str, Document]) -> Graph:

@@ -38,8 +38,11 @@ OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otra
 CLAUSE_BREAK = re.compile(
     r"[;:.()“”\"–—]|,\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\b"
     r"|\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Éé]l|[Ee]lla|[Ee]llos|[Ee]llas)\b"
+    r"|,\s*and\s+(?:(?:is|was|are|were|has|have|had)\b|$)"
 )
-"""What between an actor and a verb says the actor is not its subject."""
+"""What between an actor and a verb says the actor is not its subject; ", and" before the
+verb starts a second predicate of an earlier subject ("Peru is a member of APEC and the WTO, and is an
+active participant in"): the actors just before it are objects of the first."""
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 

@@ -43,17 +43,25 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
                 for member in members:
                     if member.entity == organization.entity:
                         continue
-                    fields = {
-                        "member": member.entity,
-                        "organization": organization.entity,
-                        "begins-by": pattern.get("begins-by"),
-                        "ends-by": pattern.get("ends-by"),
-                    }
+                    kind, fields = _fields(pattern, member.entity, organization.entity)
                     key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
-                    proposals.append(
-                        fact(context, "membership", pattern.rule, key, fields, sentence, time)
-                    )
+                    proposals.append(fact(context, kind, pattern.rule, key, fields, sentence, time))
     return proposals
+
+
+def _fields(pattern: Pattern, member: str, organization: str) -> tuple[str, dict[str, str | None]]:
+    """A membership, or, for a pattern with a ``participation:`` role (an observer, a party
+    to negotiations toward a mechanism not yet set up, a candidate), a participation: taking
+    part without being a member."""
+    role = pattern.get("participation")
+    if role:
+        return "participation", {"participant": member, "in": organization, "role": role}
+    return "membership", {
+        "member": member,
+        "organization": organization,
+        "begins-by": pattern.get("begins-by"),
+        "ends-by": pattern.get("ends-by"),
+    }
 
 
 def _sides(
