@@ -147,6 +147,26 @@ def add(root: Path | None, file: Path, doc_id: str | None, **meta: Any) -> None:
 @main.command()
 @root_option
 @click.argument("doc_id", metavar="DOCUMENT-ID")
+@click.option(
+    "--force", is_flag=True, help="Remove it even if curated or built facts depend on it."
+)
+@reports_errors
+def remove(root: Path | None, doc_id: str, force: bool) -> None:
+    """Undo `fpkg add`: remove the document, its manifest entry, its facts and review files."""
+    from fpkg.removal import remove_document
+
+    removed = remove_document(Paths(root or project_root()), doc_id, force)
+    click.echo(f"removed {removed.id}")
+    for path in removed.rewritten:
+        click.echo(f"  rewrote {path}")
+    for path in removed.deleted:
+        click.echo(f"  deleted {path}")
+    click.echo("run `fpkg build` to publish the graph without it")
+
+
+@main.command()
+@root_option
+@click.argument("doc_id", metavar="DOCUMENT-ID")
 @reports_errors
 def propose(root: Path | None, doc_id: str) -> None:
     """Propose candidate facts for a document (rules and data/patterns/, no model) into
@@ -183,25 +203,29 @@ ANSWERS = {
 def review(root: Path | None, doc_id: str, apply_only: bool) -> None:
     """Accept, reject or edit the proposals for a document, one by one; accepted ones move
     into its curated facts file (and new entities into the catalog)."""
-    from fpkg.review import apply, decide_all
+    from fpkg.review import apply, decide_all, document_text
 
     paths = Paths(root or project_root())
     if not apply_only:
-        _, decided = decide_all(paths, doc_id, _ask)
+        text = document_text(paths, doc_id)
+        _, decided = decide_all(paths, doc_id, functools.partial(_ask, text))
         click.echo(f"recorded {decided} decision(s)")
     moved = apply(paths, doc_id)
     click.echo(f"moved {len(moved)} accepted proposal(s) into the curated files")
 
 
-def _ask(proposal: Any, position: int, count: int) -> str:
-    """Show one proposal and ask what to do with it; ``e`` opens it in an editor."""
+def _ask(text: str, proposal: Any, position: int, count: int) -> str:
+    """Show one proposal (its words in the document's ``text``) and ask what to do with it;
+    ``e`` opens it in an editor."""
     from fpkg import yamlfile
+    from fpkg.review import in_context
 
     while True:
         click.echo(
             f"\n[{position}/{count}] {proposal.kind}  ({proposal.rule}, "
             f"characters {proposal.start}-{proposal.end})"
         )
+        click.echo(f"  {in_context(text, proposal)}")
         click.echo(yamlfile.dump_items([proposal.record]).rstrip())
         answer = click.prompt(
             "accept, reject, edit, skip, accept All the rest, quit",

@@ -12,6 +12,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from fpkg import yamlfile
+from fpkg.curated import write_atomically
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
 
@@ -142,7 +143,7 @@ def write_review(path: Path, review: ReviewFile, text: str) -> None:
         items.append(_flow_offsets(item))
     body = HEADER.format(doc_id=review.document) + f"document: {review.document}\n"
     body += "proposals:\n" + yamlfile.dump_items(items) if items else "proposals: []\n"
-    yamlfile.write_atomically(path, body)
+    write_atomically(path, body)
 
 
 def signature(proposal: Proposal) -> str:
