@@ -290,21 +290,24 @@ def serve(
 ) -> None:
     """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only, executed by
     Oxigraph), Linked Data at /id/… and /ontology, dumps at /dumps/. Any origin may query
-    it (CORS, without credentials)."""
-    from fpkg.serve import create_app, listen, run_server, stopped_by_terminate
+    it (CORS, without credentials). A new build is served within seconds, without restart."""
+    from fpkg.serve import create_live_app, listen, run_server, stopped_by_terminate
 
     paths = Paths(root or project_root())
     settings, connections = serve_settings_from(workers=workers, **limits)
     server_socket = listen(host, port)
     with stopped_by_terminate():
-        app = create_app(
+        app = create_live_app(
             graph_dir or paths.graph,
             paths.root / "queries",
             f"http://{host}:{port}/",
             settings,
             store_dir,
         )
-        click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
+        click.echo(
+            f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql); "
+            "a new build is served as soon as it is published"
+        )
         run_server(app, server_socket, connections)
 
 
