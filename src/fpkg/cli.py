@@ -440,6 +440,31 @@ def curate_languages(root: Path | None, dry_run: bool) -> None:
     click.echo(f"{verb} {len(found) - len(skipped)} language tag(s); review with git diff")
 
 
+@curate.command("serve")
+@root_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface (loopback unless told)."
+)
+@click.option("--port", default=8010, show_default=True, type=int, help="Port to listen on.")
+@reports_errors
+def curate_serve(root: Path | None, host: str, port: int) -> None:
+    """Curate in the browser: each document's text with its proposals highlighted, accept
+    (a), reject (r), edit (e), undo (u), add missed facts by selecting words, time to-dos,
+    and a Build button. Writes the same files as `fpkg review`."""
+    import uvicorn
+
+    from fpkg.curate_web import create_curation_app
+    from fpkg.serve import listen
+
+    server_socket = listen(host, port)
+    port = server_socket.getsockname()[1]
+    hosts = {f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set())
+    app = create_curation_app(Paths(root or project_root()), hosts)
+    click.echo(f"fpkg: curating at http://{host}:{port}/curate/ (stop with Ctrl-C)")
+    config = uvicorn.Config(app, log_level="warning")
+    uvicorn.Server(config).run(sockets=[server_socket])
+
+
 @main.group()
 def audit() -> None:
     """Coverage audits of the curated data against the documents."""

@@ -116,7 +116,7 @@ def read_review(path: Path) -> ReviewFile:
         proposal = Proposal(
             kind,
             str(item.get("rule")),
-            _plain(item["record"]),
+            plain(item["record"]),
             int(offsets[0]),
             int(offsets[1]),
             in_catalog=bool(item.get("in-catalog")),
@@ -160,10 +160,10 @@ def _flow_offsets(item: dict[str, Any]) -> CommentedMap:
     return mapping
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """A YAML node as plain dicts, lists and scalars (dates stay strings)."""
     if hasattr(node, "items"):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     return node

@@ -89,10 +89,11 @@ def in_context(text: str, proposal: Proposal, width: int = CONTEXT) -> str:
 def apply(paths: Paths, doc_id: str) -> list[Proposal]:
     """Move every accepted proposal not yet curated into the curated files; return them."""
     with curation_lock(paths.root):
-        return _apply(paths, doc_id)
+        return move_accepted(paths, doc_id)
 
 
-def _apply(paths: Paths, doc_id: str) -> list[Proposal]:
+def move_accepted(paths: Paths, doc_id: str) -> list[Proposal]:
+    """:func:`apply`, for a caller holding the curation lock."""
     _, review = open_review(paths, doc_id)
     facts_path = paths.facts / f"{doc_id}.yaml"
     if not facts_path.is_file():
