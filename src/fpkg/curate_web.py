@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from fpkg.curation import Change, add_fact, check_date, new_entity, not_a_time, set_state
-from fpkg.curation_state import Workspace, entity_kinds, path_inside, record_fields
+from fpkg.curation_state import Workspace, entity_fields, path_inside, record_fields
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
 
@@ -134,7 +134,7 @@ def create_curation_app(paths: Paths, allowed_hosts: set[str], token: str | None
             "catalog": workspace.catalog(),
             "concepts": workspace.concepts(),
             "fields": record_fields(),
-            "entityKinds": entity_kinds(),
+            "entityFields": entity_fields(),
             "undo": len(undo.get(doc_id, [])),
         }
         return HTMLResponse(_document_page(data, token))
@@ -165,7 +165,12 @@ def create_curation_app(paths: Paths, allowed_hosts: set[str], token: str | None
     def add(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
         start, end = int(body["start"]), int(body["end"])
         entities = [
-            new_entity(str(e["kind"]), str(e["label"]), str(e.get("language") or "en"))
+            new_entity(
+                str(e["kind"]),
+                str(e["label"]),
+                str(e.get("language") or "en"),
+                _checked_record(e.get("fields") or {}, need_id=False),
+            )
             for e in body.get("entities") or []
         ]
         fields = _checked_record(

@@ -132,14 +132,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def new_entity(kind: str, label: str, language: str) -> dict[str, Any]:
-    """A catalog entry for a participant the catalog lacks."""
+def new_entity(
+    kind: str, label: str, language: str, fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A catalog entry for a participant the catalog lacks (``fields``: what its kind needs)."""
     if not label.strip():
         raise FpkgError("a new catalog entry needs a label")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language):
         raise FpkgError(f"language {language!r} is not a BCP 47 tag (en, es)")
     name: Any = label.strip() if language == "en" else {language: label.strip()}
-    return {"id": f"{kind}/{slug(label)}", "label": name, "unlinked": UNLINKED}
+    return {"id": f"{kind}/{slug(label)}", "label": name, **(fields or {}), "unlinked": UNLINKED}
 
 
 def add_fact(

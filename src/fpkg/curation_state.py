@@ -5,11 +5,15 @@ are loaded once per state of the curated files (their sizes and modification tim
 
 from __future__ import annotations
 
+import functools
+import gettext
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pycountry
 
 from fpkg.corpus import load_corpus
 from fpkg.errors import FpkgError
@@ -133,7 +137,7 @@ class Workspace:
         except FpkgError:
             return []
         return [
-            {"id": r.id, "names": r.names()}
+            {"id": r.id, "names": [*r.names(), *spanish_names(r.id)]}
             for r in sorted(records, key=lambda r: r.id)
             if not r.type.is_fact
         ]
@@ -145,6 +149,22 @@ class Workspace:
             scheme, _, term = key.partition("/")
             schemes.setdefault(scheme, []).append(term)
         return schemes
+
+
+@functools.cache
+def _spanish() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
+
+
+def spanish_names(entity_id: str) -> list[str]:
+    """A state's names in Spanish (ISO 3166 in Spanish, from pycountry), so that a curator
+    may type "Perú" as well as "Peru"."""
+    kind, _, code = entity_id.partition("/")
+    country = pycountry.countries.get(alpha_3=code) if kind == "state" and len(code) == 3 else None
+    if country is None:
+        return []
+    names = [getattr(country, key, None) for key in ("common_name", "name", "official_name")]
+    return sorted({_spanish().gettext(n) for n in names if n} - {n for n in names if n})
 
 
 def record_fields() -> dict[str, list[dict[str, Any]]]:
@@ -177,8 +197,16 @@ def record_fields() -> dict[str, list[dict[str, Any]]]:
     return forms
 
 
-def entity_kinds() -> list[str]:
-    return sorted(ENTITY_TYPES)
+def entity_fields() -> dict[str, list[dict[str, Any]]]:
+    """The fields a new catalog entry of each kind needs (a mechanism its kind, …)."""
+    return {
+        name: [
+            {"name": n, "kind": f.kind, "many": f.many, "required": True, "scheme": f.scheme}
+            for n, f in record_type.fields.items()
+            if f.required
+        ]
+        for name, record_type in sorted(ENTITY_TYPES.items())
+    }
 
 
 def path_inside(root: Path, relative: str) -> Path | None:

@@ -14,6 +14,10 @@ const message = document.getElementById("message");
 let current = Math.max(0, state.proposals.findIndex((p) => p.status === "proposed"));
 let adding = null; // {start, end} of selected words while the add form is open
 let newEntities = [];
+let lastRef = null; // the participant field last focused: a new catalog entry goes there
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches(".refs input")) lastRef = event.target;
+});
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -184,6 +188,29 @@ function fillCatalog() {
   );
 }
 
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+// A participant typed by name (or part of one, in English or Spanish) becomes its catalog
+// id when one entry alone matches; otherwise the field says how many match.
+function resolveName(event) {
+  const input = event.target;
+  const typed = fold(input.value.trim());
+  const entries = [...state.catalog, ...newEntities.map((e) => ({ id: e.id, names: [e.label] }))];
+  if (!typed || entries.some((e) => e.id === input.value.trim())) return;
+  const exact = entries.filter((e) => e.names.some((n) => fold(n) === typed));
+  const partial = entries.filter((e) => e.names.some((n) => fold(n).includes(typed)));
+  const found = exact.length === 1 ? exact : partial;
+  if (found.length === 1) {
+    input.value = found[0].id;
+    input.title = found[0].names.join(" · ");
+  } else {
+    input.title = found.length ? `${found.length} entries match: ${found.slice(0, 8).map((e) => e.id).join(", ")}` : "no catalog entry matches: add it below";
+  }
+  input.classList.toggle("unresolved", found.length !== 1);
+}
+
 function precisionOf(value) {
   const s = String(value || "");
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return "day: YYYY-MM-DD";
@@ -206,7 +233,11 @@ function fieldInput(field, value) {
   if (field.kind === "ref") {
     const box = el("span", { class: "refs", "data-name": name, "data-many": field.many ? "1" : null });
     const values = [].concat(value || []);
-    const addInput = (v) => box.insertBefore(el("input", { list: "catalog-list", name, value: v || "", placeholder: "type a name (English or Spanish)" }), box.lastChild);
+    const addInput = (v) =>
+      box.insertBefore(
+        el("input", { list: "catalog-list", name, value: v || "", placeholder: "type a name (English or Spanish)", onchange: resolveName }),
+        box.lastChild,
+      );
     box.append(el("button", { type: "button", onclick: () => addInput("") }, "+"));
     if (!values.length) values.push("");
     for (const v of values) addInput(v);
@@ -219,23 +250,23 @@ function fieldInput(field, value) {
   return el("input", { name, value: value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : value, "data-many": field.many ? "1" : null });
 }
 
-function formFields(kind, record) {
-  const fields = state.fields[kind] || [];
+function formFields(kind, record, table = state.fields) {
+  const fields = table[kind] || [];
   return fields.map((field) =>
     el("label", {}, el("span", {}, field.name + (field.required ? " *" : "")), fieldInput(field, record[field.name])),
   );
 }
 
-function readFields(kind, record) {
+function readFields(kind, record, box = editor, table = state.fields) {
   const out = { ...record };
-  for (const field of state.fields[kind] || []) {
+  for (const field of table[kind] || []) {
     const name = field.name;
     let value;
     if (field.kind === "ref") {
-      value = [...editor.querySelectorAll(`.refs[data-name="${name}"] input`)].map((i) => i.value.trim()).filter(Boolean);
+      value = [...box.querySelectorAll(`.refs[data-name="${name}"] input`)].map((i) => i.value.trim()).filter(Boolean);
       if (!field.many) value = value[0] || "";
     } else {
-      const input = editor.querySelector(`[name="${name}"]`);
+      const input = box.querySelector(`[name="${name}"]`);
       if (input.tagName === "SELECT" && field.many) value = [...input.selectedOptions].map((o) => o.value);
       else value = input.value.trim();
       if (field.many && typeof value === "string") value = value ? value.split(/\s*,\s*/) : [];
@@ -286,22 +317,26 @@ function openAdd(start, end) {
   newEntities = [];
   renderText();
   const kinds = Object.keys(state.fields).filter((k) => k !== "entity");
-  const kind = el("select", { name: "kind" }, ...kinds.map((k) => el("option", { value: k, selected: k === "statement" ? "selected" : null }, k)));
+  const kind = el("select", { name: "fact-kind" }, ...kinds.map((k) => el("option", { value: k, selected: k === "statement" ? "selected" : null }, k)));
   const fieldsBox = el("div", { class: "fields" });
   const showFields = () => fieldsBox.replaceChildren(...formFields(kind.value, {}));
   kind.addEventListener("change", showFields);
-  const entityKind = el("select", { name: "entity-kind" }, ...state.entityKinds.map((k) => el("option", { value: k }, k)));
+  const entityKind = el("select", { name: "entity-kind" }, ...Object.keys(state.entityFields).map((k) => el("option", { value: k }, k)));
+  const entityBox = el("div", { class: "entity-fields" });
+  const showEntityFields = () => entityBox.replaceChildren(...formFields(entityKind.value, {}, state.entityFields));
+  entityKind.addEventListener("change", showEntityFields);
   const entityLabel = el("input", { name: "entity-label", placeholder: "its name as the text writes it" });
   const entityLanguage = el("select", { name: "entity-language" }, el("option", { value: "en" }, "English"), el("option", { value: "es" }, "Spanish"));
   const addEntity = () => {
     const label = entityLabel.value.trim();
     if (!label) return;
     const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
-    const entity = { kind: entityKind.value, label, language: entityLanguage.value, id: `${entityKind.value}/${slug}` };
+    const fields = readFields(entityKind.value, {}, entityBox, state.entityFields);
+    const entity = { kind: entityKind.value, label, language: entityLanguage.value, fields, id: `${entityKind.value}/${slug}` };
     newEntities.push(entity);
     fillCatalog();
-    const empty = [...fieldsBox.querySelectorAll(".refs input")].find((i) => !i.value);
-    if (empty) empty.value = entity.id;
+    const target = lastRef && fieldsBox.contains(lastRef) && !lastRef.value ? lastRef : [...fieldsBox.querySelectorAll(".refs input")].find((i) => !i.value);
+    if (target) target.value = entity.id;
     entityLabel.value = "";
     say(`new catalog entry ${entity.id} (written when the fact is added)`);
   };
@@ -319,6 +354,7 @@ function openAdd(start, end) {
       el("label", {}, el("span", {}, "kind"), entityKind),
       el("label", {}, el("span", {}, "label"), entityLabel),
       el("label", {}, el("span", {}, "language"), entityLanguage),
+      entityBox,
       el("button", { type: "button", name: "add-entity", onclick: addEntity }, "New catalog entry"),
     ),
     el("button", { type: "submit" }, "Add the fact"),
@@ -326,9 +362,10 @@ function openAdd(start, end) {
     el("button", { type: "button", onclick: closeEditor }, "Cancel"),
   );
   showFields();
+  showEntityFields();
   editor.onsubmit = (event) => {
     event.preventDefault();
-    const fields = readFields(kind.value, {});
+    const fields = readFields(kind.value, {}, fieldsBox);
     const used = JSON.stringify(fields);
     const entities = newEntities.filter((e) => used.includes(`"${e.id}"`));
     const body = { kind: kind.value, id: idInput.value.trim(), fields, start, end, quote: chars.slice(start, end).join(""), entities };
