@@ -1,0 +1,204 @@
+"""The curation app's safety and decisions, in process: POSTs need the run's token and the
+app's own origin; every decision is written at once, lands in the curated files as
+`fpkg review` would put it, and can be undone; a missed fact added from offsets counted in
+code points (after characters beyond the BMP) anchors where it was selected; a time to-do is
+resolved by saying why it is no fact's time."""
+
+from __future__ import annotations
+
+import pytest
+from curation_fixture import NOTE_ID, add_note
+from fastapi.testclient import TestClient
+
+from fpkg import yamlfile
+from fpkg.curate_web import create_curation_app
+from fpkg.curation import evidence
+from fpkg.proposals import read_review, review_path
+from fpkg.records import read_catalog, read_facts
+from fpkg.sources import Paths, load_sources
+from fpkg.timeaudit import UNUSED_FILE
+
+HOST = "127.0.0.1:8010"
+ORIGIN = f"http://{HOST}"
+
+
+@pytest.fixture
+def curated(scratch: Paths) -> tuple[Paths, str, TestClient]:
+    text = add_note(scratch)
+    app = create_curation_app(scratch, {HOST}, token="secret-token")
+    return scratch, text, TestClient(app, base_url=ORIGIN)
+
+
+def post(client: TestClient, path: str, body: dict, **headers: str) -> object:
+    sent = {"X-Curate-Token": "secret-token", "Origin": ORIGIN, **headers}
+    return client.post(path, json=body, headers={k: v for k, v in sent.items() if v})
+
+
+def statuses(paths: Paths) -> dict[str, str]:
+    return {p.record["id"]: p.status for p in read_review(review_path(paths, NOTE_ID)).proposals}
+
+
+def signature_of(client: TestClient, record_id: str) -> str:
+    data = client.get(f"/curate/{NOTE_ID}/data").json()
+    return next(p["signature"] for p in data["proposals"] if p["record"]["id"] == record_id)
+
+
+BROKEN = "relation-event/nic-per-broken-andean-water-note"
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ({"X-Curate-Token": ""}, "lacks this run's token"),
+        ({"X-Curate-Token": "guessed"}, "lacks this run's token"),
+        ({"Origin": "http://evil.example"}, "not from this app"),
+        ({"Origin": "", "Referer": "http://evil.example/page"}, "not from this app"),
+        ({"Origin": ""}, "names no Origin or Referer"),
+        ({"Host": "evil.example:8010", "Origin": "http://evil.example:8010"}, "answers for"),
+    ],
+)
+def test_a_post_without_token_or_from_elsewhere_is_refused(curated, headers, reason) -> None:
+    paths, _, client = curated
+    before = review_path(paths, NOTE_ID).read_bytes()
+    response = post(
+        client,
+        f"/curate/{NOTE_ID}/decide",
+        {"signature": signature_of(client, BROKEN), "status": "accepted"},
+        **headers,
+    )
+    assert response.status_code == 403 and reason in response.json()["error"]
+    assert review_path(paths, NOTE_ID).read_bytes() == before
+
+
+def test_the_token_is_in_the_page_and_a_referer_of_the_app_will_do(curated) -> None:
+    paths, _, client = curated
+    assert 'content="secret-token"' in client.get(f"/curate/{NOTE_ID}").text
+    response = post(
+        client,
+        f"/curate/{NOTE_ID}/decide",
+        {"signature": signature_of(client, BROKEN), "status": "accepted"},
+        Origin="",
+        Referer=f"{ORIGIN}/curate/{NOTE_ID}",
+    )
+    assert response.status_code == 200, response.text
+    assert statuses(paths)[BROKEN] == "accepted"
+
+
+def test_accept_lands_in_the_facts_file_and_undo_takes_it_back(curated) -> None:
+    paths, _, client = curated
+    facts_path = paths.facts / f"{NOTE_ID}.yaml"
+    empty = facts_path.read_bytes()
+    response = post(
+        client,
+        f"/curate/{NOTE_ID}/decide",
+        {"signature": signature_of(client, BROKEN), "status": "accepted"},
+    )
+    assert response.status_code == 200, response.text
+    assert [r.id for r in read_facts(facts_path)] == [BROKEN]
+    edited = {**client.get(f"/curate/{NOTE_ID}/data").json()["proposals"][1]["record"]}
+    assert edited["id"] == BROKEN
+    response = post(
+        client,
+        f"/curate/{NOTE_ID}/decide",
+        {
+            "signature": signature_of(client, BROKEN),
+            "status": "accepted",
+            "record": {**edited, "date": "2022-13"},
+        },
+    )
+    assert response.status_code == 400 and "date" in response.json()["error"]
+    assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
+    assert statuses(paths)[BROKEN] == "proposed"
+    assert facts_path.read_bytes() == empty
+    assert post(client, f"/curate/{NOTE_ID}/undo", {}).json()["error"] == "nothing to undo"
+
+
+def test_a_missed_fact_after_astral_characters_and_its_undo(curated) -> None:
+    paths, text, client = curated
+    words = "Ecuador voiced doubts about the Quipu Water Council"
+    start = text.index(words)  # code points; UTF-16 would count three more
+    assert len(text[:start].encode("utf-16-le")) // 2 == start + 3
+    catalog_before = (paths.catalog / "entities.yaml").read_bytes()
+    body = {
+        "kind": "statement",
+        "fields": {
+            "kind": "remark",
+            "issuer": ["state/ECU"],
+            "about": ["mechanism/quipu-water-council"],
+            "stance": ["expresses-concern"],
+        },
+        "start": start,
+        "end": start + len(words),
+        "quote": words,
+        "entities": [
+            {
+                "kind": "mechanism",
+                "label": "Quipu Water Council",
+                "language": "en",
+                "fields": {"kind": "informal-group"},
+            }
+        ],
+    }
+    wrong = post(
+        client,
+        f"/curate/{NOTE_ID}/add",
+        {**body, "start": start + 3, "end": start + 3 + len(words)},
+    )
+    assert wrong.status_code == 400 and "do not hold the selected words" in wrong.json()["error"]
+    added = post(client, f"/curate/{NOTE_ID}/add", body)
+    assert added.status_code == 200, added.text
+    (fact,) = read_facts(paths.facts / f"{NOTE_ID}.yaml")
+    assert fact.values["issuer"] == ["state/ECU"]
+    (anchor,) = load_sources(paths).records[fact.id].anchors  # the build anchors it there
+    assert (anchor.start, anchor.exact) == (start, words)
+    entity = next(
+        r
+        for r in read_catalog(paths.catalog / "entities.yaml")
+        if r.id == "mechanism/quipu-water-council"
+    )
+    assert entity.values["kind"]
+    assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
+    assert read_facts(paths.facts / f"{NOTE_ID}.yaml") == []
+    assert (paths.catalog / "entities.yaml").read_bytes() == catalog_before
+    assert "curator" not in review_path(paths, NOTE_ID).read_text()
+
+
+def test_a_time_todo_is_listed_with_its_reason_and_counted(curated) -> None:
+    paths, text, client = curated
+    index = client.get("/curate/").text
+    assert f">{NOTE_ID}</a>" in index
+    todos = client.get(f"/curate/{NOTE_ID}/data").json()["todos"]
+    met = next(t for t in todos if text[t["start"] - 9 : t["start"]] == "Cusco in ")
+    response = post(
+        client,
+        f"/curate/{NOTE_ID}/not-a-time",
+        {"start": met["start"], "end": met["end"], "reason": "a meeting the graph does not model"},
+    )
+    assert response.status_code == 200, response.text
+    assert len(response.json()["todos"]) == len(todos) - 1
+    listed = yamlfile.load(paths.root / UNUSED_FILE)["passages"][-1]
+    assert (
+        listed["document"] == NOTE_ID and listed["reason"] == "a meeting the graph does not model"
+    )
+    assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
+    assert len(client.get(f"/curate/{NOTE_ID}/data").json()["todos"]) == len(todos)
+
+
+def test_the_curation_routes_are_not_on_the_public_endpoint(root) -> None:
+    from fpkg.serve import create_app
+
+    app = create_app(root / "graph", root / "queries")
+    try:
+        assert not [r for r in app.routes if getattr(r, "path", "").startswith("/curate")]
+    finally:
+        app.state.engine.close()
+
+
+def test_words_that_occur_twice_get_a_hint_that_occurs_once() -> None:
+    text = "\U0001d504 The Council met. Peru praised the Council. Chile left the Council."
+    start = text.index("the Council")
+    found = evidence(text, start, start + len("the Council"))
+    assert isinstance(found, dict) and found["quote"] == "the Council"
+    assert text.count(found["hint"]) == 1
+    assert text.index(found["hint"]) + found["hint"].index("the Council") == start
+    assert evidence(text, 2, 5) == "The"
