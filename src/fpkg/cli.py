@@ -475,14 +475,19 @@ def audit() -> None:
 @reports_errors
 def audit_times(root: Path | None) -> None:
     """Account for every temporal expression of the documents: in the evidence of a dated
-    fact, or listed in data/audit/times-unused.yaml with its reason. Exit 1 on any other."""
+    fact, or listed in data/audit/times-unused.yaml with its reason. Exit 1 on any other,
+    except in a document under curation (one with a review file): those are its to-dos,
+    shown in `fpkg curate serve`."""
+    from fpkg.proposals import review_path
     from fpkg.sources import load_sources
-    from fpkg.timeaudit import audit_sources, render
+    from fpkg.timeaudit import audit_sources, failing, render
 
     paths = Paths(root or project_root())
-    report = audit_sources(load_sources(paths), paths.root)
-    click.echo(render(report))
-    if report.unaccounted:
+    sources = load_sources(paths)
+    report = audit_sources(sources, paths.root)
+    in_curation = {doc for doc in sources.documents if review_path(paths, doc).is_file()}
+    click.echo(render(report, in_curation))
+    if failing(report, in_curation):
         sys.exit(1)
 
 
