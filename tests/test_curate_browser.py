@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from curation_fixture import NOTE_ID, add_note
+from documents import NOTE_ID, add_note
 from servers import curate_server, fpkg_server
 from test_endpoint_browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, browser  # noqa: F401
 

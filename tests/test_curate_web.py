@@ -6,8 +6,13 @@ resolved by saying why it is no fact's time."""
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
+from typing import ClassVar
+
 import pytest
-from curation_fixture import NOTE_ID, add_note
+from documents import NOTE_ID, add_note
 from fastapi.testclient import TestClient
 
 from fpkg import yamlfile
@@ -202,3 +207,97 @@ def test_words_that_occur_twice_get_a_hint_that_occurs_once() -> None:
     assert text.count(found["hint"]) == 1
     assert text.index(found["hint"]) + found["hint"].index("the Council") == start
     assert evidence(text, 2, 5) == "The"
+
+
+class StandIn(http.server.BaseHTTPRequestHandler):
+    """Answers like the Wikidata search API (wbsearchentities), and remembers what it was asked."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        StandIn.asked.append(self.path)
+        body = {
+            "search": [
+                {
+                    "id": "Q999999991",
+                    "label": "Quipu Water Council",
+                    "description": "a stand-in item",
+                }
+            ]
+        }
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_find_on_wikidata_against_a_stand_in_records_the_confirmation(scratch: Paths) -> None:
+    text = add_note(scratch)
+    stand_in = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
+    api = f"http://127.0.0.1:{stand_in.server_address[1]}/w/api.php"
+    try:
+        client = TestClient(
+            create_curation_app(scratch, {HOST}, "secret-token", api), base_url=ORIGIN
+        )
+        words = "Ecuador voiced doubts about the Quipu Water Council"
+        start = text.index(words)
+        body = {
+            "kind": "statement",
+            "fields": {
+                "kind": "remark",
+                "issuer": ["state/ECU"],
+                "about": ["mechanism/quipu-water-council"],
+            },
+            "start": start,
+            "end": start + len(words),
+            "entities": [
+                {
+                    "kind": "mechanism",
+                    "label": "Quipu Water Council",
+                    "fields": {"kind": "informal-group"},
+                }
+            ],
+        }
+        assert post(client, f"/curate/{NOTE_ID}/add", body).status_code == 200
+        register_before = scratch.qid_register.read_text(encoding="utf-8")
+        found = post(client, "/curate/wikidata/search", {"name": "Quipu Water Council"}).json()
+        assert found["items"][0]["qid"] == "Q999999991" and found["request"].startswith(api + "?")
+        assert "search=Quipu+Water+Council" in StandIn.asked[-1]
+        confirmed = post(
+            client,
+            f"/curate/{NOTE_ID}/wikidata-confirm",
+            {
+                "entity": "mechanism/quipu-water-council",
+                "qid": "Q999999991",
+                "label": "Quipu Water Council",
+                "request": found["request"],
+            },
+        )
+        assert confirmed.status_code == 200, confirmed.text
+        row = scratch.qid_register.read_text(encoding="utf-8").splitlines()[-1].split("\t")
+        assert row[:4] == ["Quipu Water Council", "mechanism", "Q999999991", "confirmed"]
+        assert "confirmed by a curator in fpkg curate" in row[5] and found["request"] in row[5]
+        assert (
+            load_sources(scratch).records["mechanism/quipu-water-council"].wikidata == "Q999999991"
+        )
+        forged = post(
+            client,
+            f"/curate/{NOTE_ID}/wikidata-confirm",
+            {
+                "entity": "mechanism/quipu-water-council",
+                "qid": "Q1",
+                "request": "https://elsewhere.example/?x",
+            },
+        )
+        assert forged.status_code == 400
+        assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
+        assert scratch.qid_register.read_text(encoding="utf-8") == register_before
+        assert load_sources(scratch).records["mechanism/quipu-water-council"].wikidata is None
+    finally:
+        stand_in.shutdown()

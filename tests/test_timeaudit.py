@@ -134,7 +134,7 @@ def test_the_command_fails_naming_each_unaccounted_expression(scratch: Paths) ->
 
 
 def test_a_document_in_curation_has_to_dos_not_failures(scratch: Paths) -> None:
-    from curation_fixture import NOTE_ID, add_note
+    from documents import NOTE_ID, add_note
 
     add_note(scratch)  # proposed, nothing curated: its dates are to-dos
     result = CliRunner().invoke(main, ["audit", "times", "--root", str(scratch.root)])

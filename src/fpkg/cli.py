@@ -446,8 +446,14 @@ def curate_languages(root: Path | None, dry_run: bool) -> None:
     "--host", default="127.0.0.1", show_default=True, help="Interface (loopback unless told)."
 )
 @click.option("--port", default=8010, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--wikidata-api",
+    default="https://www.wikidata.org/w/api.php",
+    show_default=True,
+    help='The Wikidata API asked by "find on Wikidata" (only when the curator clicks it).',
+)
 @reports_errors
-def curate_serve(root: Path | None, host: str, port: int) -> None:
+def curate_serve(root: Path | None, host: str, port: int, wikidata_api: str) -> None:
     """Curate in the browser: each document's text with its proposals highlighted, accept
     (a), reject (r), edit (e), undo (u), add missed facts by selecting words, time to-dos,
     and a Build button. Writes the same files as `fpkg review`."""
@@ -459,7 +465,7 @@ def curate_serve(root: Path | None, host: str, port: int) -> None:
     server_socket = listen(host, port)
     port = server_socket.getsockname()[1]
     hosts = {f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set())
-    app = create_curation_app(Paths(root or project_root()), hosts)
+    app = create_curation_app(Paths(root or project_root()), hosts, wikidata_api=wikidata_api)
     click.echo(f"fpkg: curating at http://{host}:{port}/curate/ (stop with Ctrl-C)")
     config = uvicorn.Config(app, log_level="warning")
     uvicorn.Server(config).run(sockets=[server_socket])

@@ -28,6 +28,7 @@ from fpkg.curation import Change, add_fact, check_date, new_entity, not_a_time, 
 from fpkg.curation_state import Workspace, entity_fields, path_inside, record_fields
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
+from fpkg.wikidata_search import API, confirm, search
 
 STATIC = Path(__file__).parent / "static" / "curate"
 TOKEN_HEADER = "x-curate-token"
@@ -77,9 +78,12 @@ class BuildRun:
         return state
 
 
-def create_curation_app(paths: Paths, allowed_hosts: set[str], token: str | None = None) -> FastAPI:
+def create_curation_app(
+    paths: Paths, allowed_hosts: set[str], token: str | None = None, wikidata_api: str = API
+) -> FastAPI:
     """The curation app over ``paths``; ``allowed_hosts`` are the ``host:port`` values it
-    answers POSTs for (the address it listens on)."""
+    answers POSTs for (the address it listens on); ``wikidata_api`` is asked only when the
+    curator clicks "find on Wikidata"."""
     token = token or secrets.token_urlsafe(24)
     workspace = Workspace(paths)
     builds = BuildRun(paths.root)
@@ -189,6 +193,28 @@ def create_curation_app(paths: Paths, allowed_hosts: set[str], token: str | None
     def not_time(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
         change = not_a_time(
             paths, doc_id, int(body["start"]), int(body["end"]), str(body.get("reason") or "")
+        )
+        return done(doc_id, change)
+
+    @app.post("/curate/wikidata/search")
+    def wikidata_search(body: dict[str, Any]) -> dict[str, Any]:
+        request, items = search(
+            str(body.get("name") or ""), str(body.get("language") or "en"), wikidata_api
+        )
+        return {"request": request, "items": items}
+
+    @app.post("/curate/{doc_id}/wikidata-confirm")
+    def wikidata_confirm(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        request = str(body.get("request") or "")
+        if not request.startswith(wikidata_api + "?"):
+            raise FpkgError("the confirmation must name the search request that found the item")
+        change = confirm(
+            paths,
+            doc_id,
+            str(body["entity"]),
+            str(body["qid"]),
+            str(body.get("label") or ""),
+            request,
         )
         return done(doc_id, change)
 

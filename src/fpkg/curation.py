@@ -41,11 +41,12 @@ def _curated_files(paths: Paths, doc_id: str) -> list[Path]:
         paths.facts / f"{doc_id}.yaml",
         paths.catalog / CATALOG_FILE,
         paths.root / UNUSED_FILE,
+        paths.qid_register,
     ]
 
 
 @contextlib.contextmanager
-def _decision(paths: Paths, doc_id: str) -> Iterator[None]:
+def decision(paths: Paths, doc_id: str) -> Iterator[None]:
     """Hold the lock; if the block fails, put the document's curated files back."""
     with curation_lock(paths.root):
         files = _curated_files(paths, doc_id)
@@ -82,7 +83,7 @@ def _withdraw(paths: Paths, doc_id: str, proposal: Proposal) -> bool:
     return bool(drop)
 
 
-def _check(paths: Paths) -> None:
+def check_builds(paths: Paths) -> None:
     try:
         load_sources(paths)
     except FpkgError as exc:
@@ -94,7 +95,7 @@ def set_state(
 ) -> Change:
     """Give the proposal with signature ``wanted`` this status (and record, if edited); an
     accepted one is in the curated files afterwards, any other is not."""
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         _, review = open_review(paths, doc_id)
         proposal = find(review, wanted)
         before = proposal.status, dict(proposal.record)
@@ -105,7 +106,7 @@ def set_state(
         _write(paths, review)
         moved = move_accepted(paths, doc_id) if status == "accepted" else []
         if withdrawn and not moved:
-            _check(paths)
+            check_builds(paths)
     return Change(
         f"{status} {proposal.record['id']}",
         lambda: set_state(paths, doc_id, wanted, before[0], before[1]),
@@ -164,7 +165,7 @@ def add_fact(
     record["evidence"] = evidence(text, start, end)
     added = [_entity_proposal(text, entity, start, end) for entity in entities]
     added.append(Proposal(kind, CURATOR_RULE, record, start, end, status="accepted"))
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         _, review = open_review(paths, doc_id)
         known = {signature(p) for p in review.proposals}
         fresh = [p for p in added if signature(p) not in known]
@@ -197,19 +198,19 @@ def _entity_proposal(text: str, entity: dict[str, Any], start: int, end: int) ->
 
 def _take_back(paths: Paths, doc_id: str, wanted: list[str]) -> Change:
     """Remove added proposals from the review file and their records from the curated files."""
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         _, review = open_review(paths, doc_id)
         taken = [find(review, w) for w in wanted]
         for proposal in taken:
             _withdraw(paths, doc_id, proposal)
             review.proposals.remove(proposal)
         _write(paths, review)
-        _check(paths)
+        check_builds(paths)
     return Change("taken back", lambda: _restore(paths, doc_id, taken))
 
 
 def _restore(paths: Paths, doc_id: str, proposals: list[Proposal]) -> Change:
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         _, review = open_review(paths, doc_id)
         review.proposals.extend(proposals)
         _write(paths, review)
@@ -227,9 +228,9 @@ def not_a_time(paths: Paths, doc_id: str, start: int, end: int, reason: str) -> 
     passage = {"document": doc_id, **({"quote": found} if isinstance(found, str) else found)}
     passage["reason"] = reason.strip()
     path = paths.root / UNUSED_FILE
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         write_atomically(path, yamlfile.with_items_appended(path, "passages", [passage]))
-        _check(paths)
+        check_builds(paths)
     return Change(
         f"listed {text[start:end]!r} as no fact's time", lambda: _unlist(paths, doc_id, passage)
     )
@@ -237,7 +238,7 @@ def not_a_time(paths: Paths, doc_id: str, start: int, end: int, reason: str) -> 
 
 def _unlist(paths: Paths, doc_id: str, passage: dict[str, Any]) -> Change:
     path = paths.root / UNUSED_FILE
-    with _decision(paths, doc_id):
+    with decision(paths, doc_id):
         items = yamlfile.load(path).get("passages") or []
         same = [i for i, item in enumerate(items) if plain(item) == passage]
         if same:

@@ -91,6 +91,9 @@ function renderList() {
       p.inCatalog ? " (in the catalog)" : "",
       el("span", { class: "summary" }, " " + summary(p.record)),
       el("span", { class: "quote" }, "“" + quoteOf(p).slice(0, 160) + (p.end - p.start > 160 ? "…" : "") + "”"),
+      p.kind === "entity" && !p.inCatalog && p.status === "accepted"
+        ? el("button", { type: "button", class: "wikidata", onclick: (event) => findOnWikidata(event, p, item) }, "find on Wikidata")
+        : null,
     );
     list.append(item);
   });
@@ -172,6 +175,34 @@ function undo() {
 
 function notATime(todo, reason) {
   act(`/curate/${state.id}/not-a-time`, { start: todo.start, end: todo.end, reason });
+}
+
+// "find on Wikidata": the search API proposes items by name; the curator confirms one, and
+// the register records the confirmation with the request as its source.
+async function findOnWikidata(event, p, item) {
+  event.stopPropagation();
+  const label = typeof p.record.label === "object" ? Object.values(p.record.label)[0] : p.record.label || quoteOf(p);
+  const language = typeof p.record.label === "object" ? Object.keys(p.record.label)[0] : "en";
+  say("asking Wikidata…");
+  try {
+    const found = await curatePost("/curate/wikidata/search", { name: label, language });
+    const box = el("ul", { class: "wikidata-items" });
+    for (const candidate of found.items) {
+      const body = { entity: p.record.id, qid: candidate.qid, label: candidate.label, request: found.request };
+      box.append(
+        el(
+          "li",
+          {},
+          el("button", { type: "button", onclick: (e) => (e.stopPropagation(), act(`/curate/${state.id}/wikidata-confirm`, body)) }, `confirm ${candidate.qid}`),
+          ` ${candidate.label} — ${candidate.description}`,
+        ),
+      );
+    }
+    item.append(box);
+    say(found.items.length ? `${found.items.length} item(s) found; confirm the one ${p.record.id} is` : "Wikidata found nothing");
+  } catch (error) {
+    say(error.message, true);
+  }
 }
 
 // ---- the form: edit a proposal's record, or add a fact from selected words ----
