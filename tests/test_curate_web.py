@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from typing import ClassVar
 
 import pytest
@@ -301,3 +302,25 @@ def test_find_on_wikidata_against_a_stand_in_records_the_confirmation(scratch: P
         assert load_sources(scratch).records["mechanism/quipu-water-council"].wikidata is None
     finally:
         stand_in.shutdown()
+
+
+def test_a_failed_build_shows_its_one_line_error_with_a_link_to_the_record(curated) -> None:
+    paths, _, client = curated
+    facts = paths.facts / f"{NOTE_ID}.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("facts: []", "facts:")
+        + "  - id: statement/invented\n    kind: remark\n    issuer: [state/PER]\n"
+        "    evidence: words this note never wrote\n",
+        encoding="utf-8",
+    )
+    assert post(client, "/curate/build", {}).json()["state"] == "running"
+    while (state := client.get("/curate/build").json())["state"] == "running":
+        time.sleep(0.5)
+    assert state["state"] == "failed"
+    assert state["line"].startswith("fpkg: error: ") and "\n" not in state["line"]
+    written = facts.read_text(encoding="utf-8").splitlines()
+    line = written.index("    evidence: words this note never wrote") + 1
+    assert state["link"] == f"/curate/source?path=data/facts/{NOTE_ID}.yaml&line={line}"
+    page = client.get(state["link"]).text
+    assert f"class=target id=target><td class=n>{line}</td><td><pre>    evidence: words" in page
+    assert client.get("/curate/source?path=../../etc/passwd").status_code == 404
