@@ -8,16 +8,9 @@ from collections.abc import Iterable
 
 from rdflib import Dataset
 
-from fpkg.corpus import load_corpus
 from fpkg.namespaces import named_graph
-from fpkg.sources import Paths
 
 CORPUS = ("vidarte-rivas-2024", "psg-2019", "wikipedia-foreign-relations-of-peru")
-
-
-def added_documents(paths: Paths) -> list[str]:
-    """Documents of the manifest beyond the pinned corpus (added with `fpkg add`)."""
-    return [doc for doc in load_corpus(paths.corpus) if doc not in CORPUS]
 
 
 def corpus_only(dataset: Dataset, documents: Iterable[str]) -> Dataset:
