@@ -1,12 +1,12 @@
 """Live reload: the server follows ``graph/`` as new builds publish it, without a restart.
 
-A build publishes ``graph/`` all at once (a directory rename) or not at all. Once a second
+A build publishes ``graph/`` all at once (a directory rename) or not at all. Twice a second
 the identity of the published dump (inode, size, modification time) is looked at; when it
-has changed and stays unchanged for one more look, its SHA-256 is compared with the served
-one, and a different dump is loaded into a new application (its own store, workers, pages
+has changed, its SHA-256 is compared with the served one, and a different dump is loaded into a new application (its own store, workers, pages
 and validators) beside the one serving. Only once that is ready are new requests sent to it;
 requests in flight finish on the old one, which is closed when the last of them is done. A
-dump that cannot be loaded is reported and not retried until it changes again: the old
+dump whose identity changed while it was loaded (still being written) is set aside and
+loaded again at the next look; a dump that cannot be loaded is reported and not retried until it changes again: the old
 application keeps answering.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 from fpkg.endpoint.store import DUMP, file_sha256
 
 _LOG = logging.getLogger(__name__)
-INTERVAL = 1.0
+INTERVAL = 0.5
 """Seconds between two looks at the published dump."""
 
 Identity = tuple[int, int, int] | None
@@ -115,17 +115,11 @@ class LiveApp:
         self.current.retire()
 
     def _watch(self) -> None:
-        pending: Identity = None
         while not self._stop.wait(self._interval):
             now = identity(self.graph_dir)
-            if now == self._seen or now is None:
-                pending = None
-                continue
-            if now != pending:  # changed since the last look: wait for it to settle
-                pending = now
-                continue
-            self._seen, pending = now, None
-            self._reload(now)
+            if now is not None and now != self._seen:
+                self._seen = now
+                self._reload(now)
 
     def _reload(self, seen: Identity) -> None:
         try:
