@@ -10,8 +10,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from corpus_scope import corpus_only
 from pyoxigraph import RdfFormat, Store
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from fpkg.publish import union_graph
 
@@ -34,8 +35,14 @@ def solutions(graph: Graph, query: Path, variables: list[str]) -> tuple[set[tupl
 
 
 @pytest.fixture(scope="module")
-def graph(built) -> Graph:
-    return union_graph(built.dataset)
+def corpus_dataset(built) -> Dataset:
+    """The build's named graphs of the pinned corpus (see corpus_scope)."""
+    return corpus_only(built.dataset, built.sources.documents)
+
+
+@pytest.fixture(scope="module")
+def graph(corpus_dataset) -> Graph:
+    return union_graph(corpus_dataset)
 
 
 def test_there_are_competency_questions_with_answers():
@@ -73,11 +80,11 @@ def test_no_question_samples():
 
 
 @pytest.fixture(scope="module")
-def oxigraph(built) -> Store:
+def oxigraph(corpus_dataset) -> Store:
     """The dataset in Oxigraph with the union of the named graphs as default graph, as
     fpkg's endpoint and `oxigraph serve --union-default-graph` query it."""
     store = Store()
-    store.load(built.dataset.serialize(format="nquads", encoding="utf-8"), RdfFormat.N_QUADS)
+    store.load(corpus_dataset.serialize(format="nquads", encoding="utf-8"), RdfFormat.N_QUADS)
     return store
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus_scope import CORPUS
 
 from fpkg.cli import main
 from fpkg.corpus import Document
@@ -38,11 +39,11 @@ def found(text: str) -> list[str]:
 
 def test_the_corpus_is_fully_accounted_for() -> None:
     report = audit_sources(load_sources(Paths(ROOT)), ROOT)
-    assert [f"{e.where}: {e.text}" for e in report.unaccounted] == []
+    open_in_corpus = [e for e in report.unaccounted if e.document.id in CORPUS]
+    assert [f"{e.where}: {e.text}" for e in open_in_corpus] == []
     assert len(report.expressions) > 500
     assert len(report.in_evidence) > 300  # most are dated facts, not excuses
     assert len(report.listed) < len(report.in_evidence)
-    assert report.coverage == 1.0
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,13 @@ def test_the_command_fails_naming_each_unaccounted_expression(scratch: Paths) ->
         "unaccounted: corpus/wikipedia-foreign-relations-of-peru.txt:300: '2019'" in result.output
     )
     assert "accounted for: " in result.output
+
+
+def test_a_document_in_curation_has_to_dos_not_failures(scratch: Paths) -> None:
+    from documents import NOTE_ID, add_note
+
+    add_note(scratch)  # proposed, nothing curated: its dates are to-dos
+    result = CliRunner().invoke(main, ["audit", "times", "--root", str(scratch.root)])
+    assert result.exit_code == 0, result.output
+    assert f"to-do (in curation): corpus/{NOTE_ID}.txt:" in result.output
+    assert "unaccounted:" not in result.output

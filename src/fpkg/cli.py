@@ -147,6 +147,26 @@ def add(root: Path | None, file: Path, doc_id: str | None, **meta: Any) -> None:
 @main.command()
 @root_option
 @click.argument("doc_id", metavar="DOCUMENT-ID")
+@click.option(
+    "--force", is_flag=True, help="Remove it even if curated or built facts depend on it."
+)
+@reports_errors
+def remove(root: Path | None, doc_id: str, force: bool) -> None:
+    """Undo `fpkg add`: remove the document, its manifest entry, its facts and review files."""
+    from fpkg.removal import remove_document
+
+    removed = remove_document(Paths(root or project_root()), doc_id, force)
+    click.echo(f"removed {removed.id}")
+    for path in removed.rewritten:
+        click.echo(f"  rewrote {path}")
+    for path in removed.deleted:
+        click.echo(f"  deleted {path}")
+    click.echo("run `fpkg build` to publish the graph without it")
+
+
+@main.command()
+@root_option
+@click.argument("doc_id", metavar="DOCUMENT-ID")
 @reports_errors
 def propose(root: Path | None, doc_id: str) -> None:
     """Propose candidate facts for a document (rules and data/patterns/, no model) into
@@ -183,25 +203,29 @@ ANSWERS = {
 def review(root: Path | None, doc_id: str, apply_only: bool) -> None:
     """Accept, reject or edit the proposals for a document, one by one; accepted ones move
     into its curated facts file (and new entities into the catalog)."""
-    from fpkg.review import apply, decide_all
+    from fpkg.review import apply, decide_all, document_text
 
     paths = Paths(root or project_root())
     if not apply_only:
-        _, decided = decide_all(paths, doc_id, _ask)
+        text = document_text(paths, doc_id)
+        _, decided = decide_all(paths, doc_id, functools.partial(_ask, text))
         click.echo(f"recorded {decided} decision(s)")
     moved = apply(paths, doc_id)
     click.echo(f"moved {len(moved)} accepted proposal(s) into the curated files")
 
 
-def _ask(proposal: Any, position: int, count: int) -> str:
-    """Show one proposal and ask what to do with it; ``e`` opens it in an editor."""
+def _ask(text: str, proposal: Any, position: int, count: int) -> str:
+    """Show one proposal (its words in the document's ``text``) and ask what to do with it;
+    ``e`` opens it in an editor."""
     from fpkg import yamlfile
+    from fpkg.review import in_context
 
     while True:
         click.echo(
             f"\n[{position}/{count}] {proposal.kind}  ({proposal.rule}, "
             f"characters {proposal.start}-{proposal.end})"
         )
+        click.echo(f"  {in_context(text, proposal)}")
         click.echo(yamlfile.dump_items([proposal.record]).rstrip())
         answer = click.prompt(
             "accept, reject, edit, skip, accept All the rest, quit",
@@ -279,21 +303,24 @@ def serve(
 ) -> None:
     """Serve the published graph: YASGUI at /, SPARQL at /sparql (read-only, executed by
     Oxigraph), Linked Data at /id/… and /ontology, dumps at /dumps/. Any origin may query
-    it (CORS, without credentials)."""
-    from fpkg.serve import create_app, listen, run_server, stopped_by_terminate
+    it (CORS, without credentials). A new build is served within seconds, without restart."""
+    from fpkg.serve import create_live_app, listen, run_server, stopped_by_terminate
 
     paths = Paths(root or project_root())
     settings, connections = serve_settings_from(workers=workers, **limits)
     server_socket = listen(host, port)
     with stopped_by_terminate():
-        app = create_app(
+        app = create_live_app(
             graph_dir or paths.graph,
             paths.root / "queries",
             f"http://{host}:{port}/",
             settings,
             store_dir,
         )
-        click.echo(f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql)")
+        click.echo(
+            f"fpkg: serving http://{host}:{port}/ (SPARQL at /sparql); "
+            "a new build is served as soon as it is published"
+        )
         run_server(app, server_socket, connections)
 
 
@@ -426,6 +453,37 @@ def curate_languages(root: Path | None, dry_run: bool) -> None:
     click.echo(f"{verb} {len(found) - len(skipped)} language tag(s); review with git diff")
 
 
+@curate.command("serve")
+@root_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface (loopback unless told)."
+)
+@click.option("--port", default=8010, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--wikidata-api",
+    default="https://www.wikidata.org/w/api.php",
+    show_default=True,
+    help='The Wikidata API asked by "find on Wikidata" (only when the curator clicks it).',
+)
+@reports_errors
+def curate_serve(root: Path | None, host: str, port: int, wikidata_api: str) -> None:
+    """Curate in the browser: each document's text with its proposals highlighted, accept
+    (a), reject (r), edit (e), undo (u), add missed facts by selecting words, time to-dos,
+    and a Build button. Writes the same files as `fpkg review`."""
+    import uvicorn
+
+    from fpkg.curate_web import create_curation_app
+    from fpkg.serve import listen
+
+    server_socket = listen(host, port)
+    port = server_socket.getsockname()[1]
+    hosts = {f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set())
+    app = create_curation_app(Paths(root or project_root()), hosts, wikidata_api=wikidata_api)
+    click.echo(f"fpkg: curating at http://{host}:{port}/curate/ (stop with Ctrl-C)")
+    config = uvicorn.Config(app, log_level="warning")
+    uvicorn.Server(config).run(sockets=[server_socket])
+
+
 @main.group()
 def audit() -> None:
     """Coverage audits of the curated data against the documents."""
@@ -436,14 +494,19 @@ def audit() -> None:
 @reports_errors
 def audit_times(root: Path | None) -> None:
     """Account for every temporal expression of the documents: in the evidence of a dated
-    fact, or listed in data/audit/times-unused.yaml with its reason. Exit 1 on any other."""
+    fact, or listed in data/audit/times-unused.yaml with its reason. Exit 1 on any other,
+    except in a document under curation (one with a review file): those are its to-dos,
+    shown in `fpkg curate serve`."""
+    from fpkg.proposals import review_path
     from fpkg.sources import load_sources
-    from fpkg.timeaudit import audit_sources, render
+    from fpkg.timeaudit import audit_sources, failing, render
 
     paths = Paths(root or project_root())
-    report = audit_sources(load_sources(paths), paths.root)
-    click.echo(render(report))
-    if report.unaccounted:
+    sources = load_sources(paths)
+    report = audit_sources(sources, paths.root)
+    in_curation = {doc for doc in sources.documents if review_path(paths, doc).is_file()}
+    click.echo(render(report, in_curation))
+    if failing(report, in_curation):
         sys.exit(1)
 
 

@@ -12,9 +12,7 @@ so are acronyms.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fpkg import yamlfile
+from fpkg.curated import write_atomically
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
 
@@ -135,7 +134,7 @@ def apply(found: list[Proposal]) -> list[Proposal]:
                 skipped.append(proposal)
             else:
                 lines[proposal.line - 1] = edited
-        _write(path, "".join(lines))
+        write_atomically(path, "".join(lines))
     return skipped
 
 
@@ -161,10 +160,3 @@ def _tagged_line(line: str, proposal: Proposal) -> str | None:
         if match:
             return line[: match.start(1)] + tagged + line[match.end(1) :]
     return None
-
-
-def _write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)

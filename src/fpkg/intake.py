@@ -24,6 +24,7 @@ from pathlib import Path
 
 from fpkg import yamlfile
 from fpkg.corpus import MANIFEST
+from fpkg.curated import curation_lock, write_atomically
 from fpkg.dates import PartialDate
 from fpkg.doclanguage import detect_language
 from fpkg.errors import FpkgError, at
@@ -65,6 +66,11 @@ class Added:
 def add_document(paths: Paths, source: Path, meta: Metadata) -> Added:
     """Check ``source`` and ``meta``, then store the document and its manifest entry and
     create its empty facts file; raise :class:`FpkgError` (and write nothing) otherwise."""
+    with curation_lock(paths.root):
+        return _add_document(paths, source, meta)
+
+
+def _add_document(paths: Paths, source: Path, meta: Metadata) -> Added:
     doc_id = _check_metadata(paths, meta)
     try:
         data = source.read_bytes()
@@ -87,6 +93,7 @@ def add_document(paths: Paths, source: Path, meta: Metadata) -> Added:
         entry["original-sha256"] = hashlib.sha256(data).hexdigest()
         entry["original-format"] = MEDIA_TYPES[fmt]
         files[paths.corpus / original_name] = data
+    refuse_duplicate(paths, entry, source)
     facts_file = paths.facts / f"{doc_id}.yaml"
     for target in [*files, facts_file]:
         if target.exists():
@@ -103,9 +110,9 @@ def add_document(paths: Paths, source: Path, meta: Metadata) -> Added:
         f"document: {doc_id}\nfacts: []\n"
     )
     for target, payload in files.items():
-        yamlfile.write_atomically(target, payload)
-    yamlfile.write_atomically(facts_file, facts_text)
-    yamlfile.write_atomically(manifest_path, manifest_text)
+        write_atomically(target, payload)
+    write_atomically(facts_file, facts_text)
+    write_atomically(manifest_path, manifest_text)
     return Added(doc_id, [*files, facts_file, manifest_path], len(text))
 
 
@@ -153,6 +160,21 @@ def _check_metadata(paths: Paths, meta: Metadata) -> str:
             line = yamlfile.line_of(manifest["documents"], index)
             raise FpkgError(f"document id {meta.id!r} is taken", at(manifest_path, line))
     return meta.id
+
+
+def refuse_duplicate(paths: Paths, entry: dict[str, object], source: Path) -> None:
+    """Refuse a document whose text or original is already in the manifest, naming it."""
+    digests = {entry["sha256"], entry.get("original-sha256")} - {None}
+    manifest_path = paths.corpus / MANIFEST
+    documents = yamlfile.load(manifest_path).get("documents") or []
+    for index, existing in enumerate(documents):
+        if digests & {existing.get("sha256"), existing.get("original-sha256")}:
+            line = yamlfile.line_of(documents, index)
+            raise FpkgError(
+                f"this file is already in the corpus as document {existing.get('id')!r} "
+                f"({at(manifest_path, line)}); nothing was changed",
+                at(source),
+            )
 
 
 def _manifest_fields(meta: Metadata) -> dict[str, object]:

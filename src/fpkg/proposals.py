@@ -12,6 +12,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from fpkg import yamlfile
+from fpkg.curated import write_atomically
 from fpkg.errors import FpkgError, at
 from fpkg.sources import Paths
 
@@ -120,7 +121,7 @@ def read_review(path: Path) -> ReviewFile:
         proposal = Proposal(
             kind,
             str(item.get("rule")),
-            _plain(item["record"]),
+            plain(item["record"]),
             int(offsets[0]),
             int(offsets[1]),
             in_catalog=bool(item.get("in-catalog")),
@@ -150,7 +151,7 @@ def write_review(path: Path, review: ReviewFile, text: str) -> None:
         items.append(_flow_offsets(item))
     body = HEADER.format(doc_id=review.document) + f"document: {review.document}\n"
     body += "proposals:\n" + yamlfile.dump_items(items) if items else "proposals: []\n"
-    yamlfile.write_atomically(path, body)
+    write_atomically(path, body)
 
 
 def signature(proposal: Proposal) -> str:
@@ -167,10 +168,10 @@ def _flow_offsets(item: dict[str, Any]) -> CommentedMap:
     return mapping
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """A YAML node as plain dicts, lists and scalars (dates stay strings)."""
     if hasattr(node, "items"):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     return node

@@ -12,15 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from fpkg import yamlfile
+from fpkg.curated import curation_lock, write_atomically
 from fpkg.errors import FpkgError, at
-from fpkg.proposals import Proposal, ReviewFile, read_review, review_path, write_review
+from fpkg.proposals import (
+    Proposal,
+    ReviewFile,
+    read_review,
+    review_path,
+    signature,
+    write_review,
+)
 from fpkg.propose import load_catalog
 from fpkg.records import read_facts
 from fpkg.sources import Paths, load_sources
 
 CATALOG_FILE = "entities.yaml"
+CONTEXT = 60
+"""Characters of the document shown on each side of a proposal's words."""
+T = TypeVar("T")
 
 
 def open_review(paths: Paths, doc_id: str) -> tuple[Path, ReviewFile]:
@@ -31,8 +43,57 @@ def open_review(paths: Paths, doc_id: str) -> tuple[Path, ReviewFile]:
     return path, read_review(path)
 
 
+def update_review(paths: Paths, doc_id: str, change: Callable[[ReviewFile], T]) -> T:
+    """Read the review file, ``change`` it and write it back, all under the curation lock,
+    so that a decision made elsewhere meanwhile is kept."""
+    with curation_lock(paths.root):
+        path, review = open_review(paths, doc_id)
+        result = change(review)
+        write_review(path, review, document_text(paths, doc_id))
+        return result
+
+
+def find(review: ReviewFile, wanted: str) -> Proposal:
+    """The proposal of ``review`` with signature ``wanted``."""
+    for proposal in review.proposals:
+        if signature(proposal) == wanted:
+            return proposal
+    raise FpkgError(f"no proposal {wanted!r} in the review file of {review.document}")
+
+
+def record_decision(
+    paths: Paths, doc_id: str, wanted: str, status: str, record: dict[str, Any] | None = None
+) -> Proposal:
+    """Set the status (and, if given, the edited record) of the proposal with signature
+    ``wanted`` in the review file."""
+
+    def decide(review: ReviewFile) -> Proposal:
+        proposal = find(review, wanted)
+        proposal.status = status
+        if record is not None:
+            proposal.record = record
+        return proposal
+
+    return update_review(paths, doc_id, decide)
+
+
+def in_context(text: str, proposal: Proposal, width: int = CONTEXT) -> str:
+    """The proposal's words in »«, with up to ``width`` characters of the text around them,
+    on one line."""
+    before = text[max(0, proposal.start - width) : proposal.start]
+    after = text[proposal.end : proposal.end + width]
+    shown = f"…{before}»{text[proposal.start : proposal.end]}«{after}…"
+    return " ".join(shown.split())
+
+
 def apply(paths: Paths, doc_id: str) -> list[Proposal]:
     """Move every accepted proposal not yet curated into the curated files; return them."""
+    with curation_lock(paths.root):
+        return move_accepted(paths, doc_id)
+
+
+def move_accepted(paths: Paths, doc_id: str) -> list[Proposal]:
+    """:func:`apply`, for a caller holding the curation lock."""
     _, review = open_review(paths, doc_id)
     facts_path = paths.facts / f"{doc_id}.yaml"
     if not facts_path.is_file():
@@ -50,7 +111,7 @@ def apply(paths: Paths, doc_id: str) -> list[Proposal]:
     if entities:
         catalog_path = paths.catalog / CATALOG_FILE
         if not catalog_path.is_file():
-            yamlfile.write_atomically(catalog_path, "entities: []\n")
+            write_atomically(catalog_path, "entities: []\n")
         changes[catalog_path] = yamlfile.with_items_appended(
             catalog_path, "entities", [p.record for p in entities]
         )
@@ -64,12 +125,12 @@ def _write_checked(paths: Paths, changes: dict[Path, str]) -> None:
         return
     before = {path: path.read_bytes() for path in changes}
     for path, text in changes.items():
-        yamlfile.write_atomically(path, text)
+        write_atomically(path, text)
     try:
         load_sources(paths)
     except FpkgError as exc:
         for path, data in before.items():
-            yamlfile.write_atomically(path, data)
+            write_atomically(path, data)
         raise FpkgError(
             f"the accepted proposals would not build ({exc}); nothing was moved: fix or reject "
             "them in the review file and run `fpkg review --apply` again"
@@ -82,27 +143,25 @@ Decide = Callable[[Proposal, int, int], str]
 
 
 def decide_all(paths: Paths, doc_id: str, decide: Decide) -> tuple[ReviewFile, int]:
-    """Ask ``decide`` about each pending proposal and record the answers in the review file
-    (also when asking stops early, so no answer is lost); return it and the count decided."""
-    path, review = open_review(paths, doc_id)
+    """Ask ``decide`` about each pending proposal and record each answer in the review file
+    at once (under the lock, so decisions made meanwhile in a browser are kept); return the
+    review file and the count decided."""
+    _, review = open_review(paths, doc_id)
     pending = [p for p in review.proposals if p.status == "proposed"]
     decided, accept_rest = 0, False
-    try:
-        for position, proposal in enumerate(pending, start=1):
-            answer = "accepted" if accept_rest else decide(proposal, position, len(pending))
-            if answer == "quit":
-                break
-            if answer == "all":
-                accept_rest, answer = True, "accepted"
-            if answer in ("accepted", "rejected"):
-                proposal.status = answer
-                decided += 1
-    finally:
-        write_review(path, review, _document_text(paths, doc_id))
-    return review, decided
+    for position, proposal in enumerate(pending, start=1):
+        answer = "accepted" if accept_rest else decide(proposal, position, len(pending))
+        if answer == "quit":
+            break
+        if answer == "all":
+            accept_rest, answer = True, "accepted"
+        if answer in ("accepted", "rejected"):
+            record_decision(paths, doc_id, signature(proposal), answer, proposal.record)
+            decided += 1
+    return open_review(paths, doc_id)[1], decided
 
 
-def _document_text(paths: Paths, doc_id: str) -> str:
+def document_text(paths: Paths, doc_id: str) -> str:
     from fpkg.corpus import load_corpus
 
     return load_corpus(paths.corpus)[doc_id].text

@@ -8,7 +8,7 @@ import contextlib
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from fpkg.endpoint.protocol import (
     sparql_handler,
     sparql_router,
 )
+from fpkg.endpoint.reload import LiveApp
 from fpkg.endpoint.settings import Settings
 from fpkg.endpoint.store import DUMP
 from fpkg.endpoint.yasgui import yasgui_page
@@ -159,6 +160,25 @@ def create_app(
     return app
 
 
+def create_live_app(
+    graph_dir: Path,
+    queries_dir: Path,
+    public_url: str = "http://127.0.0.1:8000/",
+    settings: Settings | None = None,
+    store_dir: Path | None = None,
+) -> LiveApp:
+    """The web application of :func:`create_app`, made anew for each new build published
+    into ``graph_dir`` (see :mod:`fpkg.endpoint.reload`). The first build's store may live
+    in ``store_dir``; later builds load into temporary stores."""
+    stores = iter([store_dir])
+
+    def load() -> tuple[FastAPI, Callable[[], None]]:
+        app = create_app(graph_dir, queries_dir, public_url, settings, next(stores, None))
+        return app, app.state.engine.close
+
+    return LiveApp(graph_dir, load)
+
+
 def _framework_reason(request: Request, error: StarletteHTTPException) -> str:
     if error.status_code == 404:
         return f"no such page: {request.url.path}"
@@ -187,7 +207,7 @@ def stopped_by_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_server(app: FastAPI, server_socket: socket.socket, limits: ConnectionLimits) -> None:
+def run_server(app: object, server_socket: socket.socket, limits: ConnectionLimits) -> None:
     """Serve ``app`` on the already listening ``server_socket`` with the connection ``limits``
     until stopped."""
     import uvicorn

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,8 +226,9 @@ def audit_sources(sources: Sources, root: Path) -> Report:
     return audit(sources.documents, patterns, facts, passages, cited)
 
 
-def render(report: Report) -> str:
-    """Coverage per document, then every unaccounted expression with its place."""
+def render(report: Report, in_curation: Collection[str] = ()) -> str:
+    """Coverage per document, then every unaccounted expression with its place; those of
+    documents ``in_curation`` (with a review file) are their curators' to-dos."""
     lines = ["document\texpressions\tin evidence\tin citations\tlisted\tunaccounted"]
     by_doc: dict[str, Counter[str]] = {}
     for kind, items in (
@@ -251,5 +252,12 @@ def render(report: Report) -> str:
         f"({report.coverage:.1%}); in the evidence of dated facts {len(report.in_evidence)}, "
         f"in dated citations {len(report.in_citations)}, listed as not facts {len(report.listed)}"
     )
-    lines += [f"unaccounted: {e.where}: {e.text!r} ({e.pattern})" for e in report.unaccounted]
+    for e in report.unaccounted:
+        state = "to-do (in curation)" if e.document.id in in_curation else "unaccounted"
+        lines.append(f"{state}: {e.where}: {e.text!r} ({e.pattern})")
     return "\n".join(lines)
+
+
+def failing(report: Report, in_curation: Collection[str] = ()) -> list[Expression]:
+    """The unaccounted expressions of documents not in curation (those fail the audit)."""
+    return [e for e in report.unaccounted if e.document.id not in in_curation]

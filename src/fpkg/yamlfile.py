@@ -51,17 +51,6 @@ def dump_items(items: list[Any]) -> str:
     return stream.getvalue()
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write a file through a temporary sibling and a rename, so it is never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    if isinstance(data, bytes):
-        temporary.write_bytes(data)
-    else:
-        temporary.write_text(data, encoding="utf-8")
-    temporary.replace(path)
-
-
 def with_items_appended(path: Path, key: str, items: list[Any]) -> str:
     """The text of ``path`` with ``items`` added at the end of its top-level list ``key``
     (which must be the file's last key); the rest of the file stays byte for byte."""
@@ -86,3 +75,31 @@ def parse_record(text: str) -> dict[str, Any]:
     if not isinstance(node, dict) or not node.get("id"):
         raise FpkgError("the edited record must be one mapping with an `id`")
     return node
+
+
+def without_items(path: Path, key: str, drop: set[int]) -> str:
+    """The text of ``path`` with the items at positions ``drop`` of its top-level list
+    ``key`` taken out line by line (an item runs to the next line indented no deeper than
+    its dash); the rest of the file stays byte for byte."""
+    root = load(path)
+    items = root.get(key) if hasattr(root, "get") else None
+    if not isinstance(items, list):
+        raise FpkgError(f"expected a top-level `{key}:` list", at(path))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    removed: set[int] = set()
+    for index in drop:
+        first = (line_of(items, index) or 1) - 1
+        dash = len(lines[first]) - len(lines[first].lstrip())
+        last = first + 1
+        while last < len(lines):
+            line = lines[last]
+            if line.strip() and len(line) - len(line.lstrip()) <= dash:
+                break
+            last += 1
+        removed.update(range(first, last))
+    kept = [line for number, line in enumerate(lines) if number not in removed]
+    if len(drop) == len(items):
+        kept = [
+            re.sub(rf"^{re.escape(key)}:[ \t]*(\r?\n)?$", rf"{key}: []\1", line) for line in kept
+        ]
+    return "".join(kept)
