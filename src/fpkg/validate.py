@@ -109,9 +109,7 @@ def validate(dataset: Dataset | Graph, documents: dict[str, Document], shapes: G
     core = Graph()
     core += shapes
     core.remove((None, SH.sparql, None))
-    _, results, _ = shacl_validate(
-        data, shacl_graph=core, inference="none", allow_warnings=True, advanced=True
-    )
+    _, results, _ = shacl_validate(data, shacl_graph=core, inference="none", allow_warnings=True)
     findings = _core_findings(results, shapes) + sparql_findings(data, shapes)
     return Report(sorted(set(findings)))
 
