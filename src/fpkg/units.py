@@ -209,8 +209,9 @@ def make_unit(context: Context, unit: Unit) -> dict[str, Any]:
         sources = document_sources(context, unit)
     dataset = build_dataset(sources)
     check_no_blank_nodes(dataset)
-    report = validate(dataset, sources.documents, context.shapes)
     lines = [line for line in canonical_lines(dataset) if line not in context.shared_lines]
+    focus = None if unit.name == SHARED else nodes_of(lines)
+    report = validate(dataset, sources.documents, context.shapes, focus)
     own = f"<{named_graph(unit.name)}>"
     meta = {
         "unit": unit.name,
@@ -267,6 +268,17 @@ def canonical_lines(dataset: Dataset) -> list[str]:
     quads = parse(data, format=RdfFormat.N_QUADS)
     lines = serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True)
     return sorted(set(lines), key=lambda line: (graph_of(line), line))
+
+
+def nodes_of(lines: list[str]) -> set[str]:
+    """The IRIs of the subjects and IRI objects of N-Quads lines: what a unit validates."""
+    nodes = set()
+    for line in lines:
+        subject, _, rest = line.split(" ", 2)
+        nodes.add(subject[1:-1])
+        if rest.startswith("<"):
+            nodes.add(rest[1 : rest.index(">")])
+    return nodes
 
 
 def graph_of(line: str) -> str:
