@@ -5,17 +5,20 @@ unit (with the gzip members its unit compressed), a graph several units add to (
 which holds the instants and relations documents share) as the sorted union of their lines.
 N-Quads and N-Triples are written line by line; Turtle, TriG and JSON-LD by pyoxigraph's
 streaming writers from those files. Nothing holds more than one graph's lines at a time, and
-the VoID counts come from the units' own counts, not from a second pass over the corpus.
+the VoID counts come from the units' own counts, not from a second pass over the corpus. The gzip dumps are one
+gzip stream each, joined from the graphs' DEFLATE blocks compressed by their units.
 """
 
 from __future__ import annotations
 
 import itertools
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pyoxigraph import RdfFormat, parse, serialize
 
@@ -53,6 +56,31 @@ EXAMPLES = tuple(f"<{ns.entity(e)}>" for e in ("state/PER", "mechanism/lima-grou
 PREFIXES = {prefix: str(iri) for prefix, iri in sorted(ns.PREFIXES.items())}
 
 
+class GzipJoiner:
+    """A gzip file (one member, the same bytes on every run) written from raw DEFLATE blocks
+    (:func:`fpkg.units.deflated`) and the data they hold, for its checksum and length."""
+
+    HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    """Magic, DEFLATE, no flags, no time stamp, best compression, unknown system."""
+    FINAL = b"\x03\x00"
+    """An empty final DEFLATE block."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.crc = 0
+        self.size = 0
+        handle.write(self.HEADER)
+
+    def add(self, block: bytes, data: bytes) -> None:
+        self.handle.write(block)
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+
+    def close(self) -> None:
+        self.handle.write(self.FINAL)
+        self.handle.write(struct.pack("<II", self.crc, self.size & 0xFFFFFFFF))
+
+
 def graph_order(metas: list[dict[str, Any]]) -> list[str]:
     return sorted({graph for meta in metas for graph in meta["graphs"]})
 
@@ -88,18 +116,23 @@ def write_dumps(
     ``out_dir``; return the counts for the VoID description."""
     counts = Counts()
     with (
-        (out_dir / "fpkg.nq").open("w", encoding="utf-8") as nquads,
-        (out_dir / "fpkg.nt").open("w", encoding="utf-8") as ntriples,
+        (out_dir / "fpkg.nq").open("wb") as nquads,
+        (out_dir / "fpkg.nt").open("wb") as ntriples,
         (out_dir / "fpkg.nq.gz").open("wb") as nquads_gz,
         (out_dir / "fpkg.nt.gz").open("wb") as ntriples_gz,
     ):
+        nquads_joined, ntriples_joined = GzipJoiner(nquads_gz), GzipJoiner(ntriples_gz)
         for graph, lines, block, members in blocks(cache_dir, metas, keys):
             counts.graphs[graph] = block
-            nquads.writelines(lines)
-            ntriples.writelines(triple_line(line) for line in lines)
-            nquads_gz.write(members["nq.gz"])
-            ntriples_gz.write(members["nt.gz"])
+            quad_data = "".join(lines).encode("utf-8")
+            triple_data = "".join(triple_line(line) for line in lines).encode("utf-8")
+            nquads.write(quad_data)
+            ntriples.write(triple_data)
+            nquads_joined.add(members["nq.deflate"], quad_data)
+            ntriples_joined.add(members["nt.deflate"], triple_data)
             counts.subjects.update(e for e in EXAMPLES if any(x.startswith(e + " ") for x in lines))
+        nquads_joined.close()
+        ntriples_joined.close()
     triples = parse(path=out_dir / "fpkg.nt", format=RdfFormat.N_TRIPLES)
     serialize(triples, out_dir / "fpkg.ttl", RdfFormat.TURTLE, prefixes=PREFIXES)
     for name, rdf_format in (("fpkg.trig", RdfFormat.TRIG), ("fpkg.jsonld", RdfFormat.JSON_LD)):

@@ -12,9 +12,9 @@ The same function is what a cluster map would run, one call per document (see th
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import json
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,13 +315,15 @@ def triple_line(line: str) -> str:
 
 
 def block_members(lines: list[str]) -> dict[str, bytes]:
-    """A graph's lines as gzip members of the N-Quads and N-Triples dumps (concatenated
-    members are one valid gzip file, so an unchanged graph is never compressed again)."""
+    """A graph's lines compressed for the N-Quads and N-Triples gzip dumps: raw DEFLATE
+    ending byte-aligned, so that the blocks of all graphs joined make one gzip stream
+    (:func:`fpkg.merge.GzipJoiner`) and an unchanged graph is never compressed again."""
     nquads = "".join(lines).encode("utf-8")
     ntriples = "".join(triple_line(line) for line in lines).encode("utf-8")
-    return {"nq.gz": gzipped(nquads), "nt.gz": gzipped(ntriples)}
+    return {"nq.deflate": deflated(nquads), "nt.deflate": deflated(ntriples)}
 
 
-def gzipped(data: bytes) -> bytes:
-    """``data`` gzip-compressed, the same bytes on every run (no time stamp, no file name)."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+def deflated(data: bytes) -> bytes:
+    """``data`` as raw DEFLATE blocks, not final, ending on a byte boundary."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
