@@ -147,7 +147,11 @@ def facts_by_document(paths: Paths, documents: dict[str, Document]) -> dict[str,
         if found and found.group(1) in files:
             files[found.group(1)].append(path)
             continue
-        for record in read_facts(path):  # names the line at fault
+        records = read_facts(path)  # parsed in full: names the line at fault
+        if records and records[0].document in files:
+            files[str(records[0].document)].append(path)
+            continue
+        for record in records:
             raise FpkgError(
                 f"{record.id}: unknown document {record.document!r}; "
                 f"known: {', '.join(sorted(documents))}",
