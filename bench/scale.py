@@ -1,13 +1,20 @@
 """Benchmark: how the build's time and memory grow with the corpus.
 
-Writes synthetic projects of 10, 100 and 1,000 generated documents (the real ontology,
-shapes and catalog; generated texts, each about two pages, and generated facts quoting
-them: memberships, statements, recognitions, relation events and indicators) and builds
-each with the real build (`fpkg.pipeline.run_build`: load, anchor, gazetteer, SHACL
-validation, publication), each size in a fresh child process. Prints the build time and
-the peak resident memory of that process per size, and their ratios to the smallest size.
+Writes synthetic projects of 10, 100 and 1,000 (and, if asked, 10,000) generated documents
+(the real ontology, shapes and catalog; generated texts, each about two pages, and generated
+facts quoting them: memberships, statements, relation events and indicators) and builds each
+with the real build (`fpkg.pipeline.run_build`: units, cache, SHACL validation, merge,
+publication), each step in a fresh child process:
 
-    .venv/bin/python bench/scale.py [--sizes 10 100 1000]
+- ``fresh``: from nothing (no cache, no graph/);
+- ``nochange``: again with nothing changed;
+- ``onefact``: one fact changed in one document (a relation event's kind).
+
+Prints per size and step the wall time of the build, the CPU time of the process and its
+workers (the machine may be shared, so both), the peak resident memory of the main process
+and of the largest worker, and the ratios of the fresh builds to the smallest size.
+
+    .venv/bin/python bench/scale.py [--sizes 10 100 1000] [--jobs N]
 """
 
 from __future__ import annotations
@@ -146,26 +153,70 @@ def write_project(target: Path, size: int) -> None:
     )
 
 
-def child(project: Path) -> None:
-    """Build ``project`` and print the time and this process's peak memory as JSON."""
+STEPS = ("fresh", "nochange", "onefact")
+
+
+def change_one_fact(project: Path) -> None:
+    """Change the kind of the first relation event of the first document."""
+    facts = project / "data" / "facts" / "synthetic-0000.yaml"
+    text = facts.read_text(encoding="utf-8")
+    changed = text.replace("event: restored", "event: established", 1)
+    assert changed != text
+    facts.write_text(changed, encoding="utf-8")
+
+
+def child(project: Path, step: str, jobs: int | None) -> None:
+    """Run one step on ``project``; print its build time, units and peak memory as JSON."""
     from fpkg.pipeline import run_build
     from fpkg.sources import Paths
 
+    if step == "onefact":
+        change_one_fact(project)
     started = time.perf_counter()
-    result = run_build(Paths(project))
+    summary = run_build(Paths(project), jobs=jobs).summary
     seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    quads = sum(1 for _ in result.dataset.quads((None, None, None, None)))
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "quads": quads}))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "main_mib": own,
+                "worker_mib": worker,
+                "quads": summary.quads,
+                "built": len(summary.built),
+                "reused": len(summary.reused),
+            }
+        )
+    )
+
+
+def run_step(project: Path, step: str, jobs: int | None) -> dict:
+    """One step in a fresh process, with the CPU time it and its workers used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, __file__, "--child", str(project), "--step", step]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr or out.stdout)
+    measured = json.loads(out.stdout.strip().splitlines()[-1])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {**measured, "cpu": cpu, "process_wall": wall}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.step, args.jobs)
         return 0
     rows = []
     for size in args.sizes:
@@ -173,32 +224,38 @@ def main() -> int:
             project = Path(tmp)
             write_project(project, size)
             text_bytes = sum(p.stat().st_size for p in (project / "corpus").glob("*.txt"))
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(project)],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if out.returncode != 0:
-                print(out.stderr or out.stdout, file=sys.stderr)
-                return 1
-            measured = json.loads(out.stdout.strip().splitlines()[-1])
-            rows.append((size, text_bytes, measured))
-            print(
-                f"built {size} documents: {measured['seconds']:.1f} s, "
-                f"{measured['peak_mib']:.0f} MiB peak",
-                flush=True,
-            )
-    base_size, _, base = rows[0]
+            for step in STEPS:
+                try:
+                    measured = run_step(project, step, args.jobs)
+                except RuntimeError as exc:
+                    print(exc, file=sys.stderr)
+                    return 1
+                rows.append((size, text_bytes, step, measured))
+                print(
+                    f"{size} documents, {step}: {measured['seconds']:.1f} s build, "
+                    f"{measured['cpu']:.1f} s CPU, {measured['built']} built, "
+                    f"{measured['reused']} reused, peak {measured['main_mib']:.0f} MiB main / "
+                    f"{measured['worker_mib']:.0f} MiB worker",
+                    flush=True,
+                )
+    fresh = [(size, text, m) for size, text, step, m in rows if step == "fresh"]
+    base_size, _, base = fresh[0]
     print(
-        f"\n{'documents':>9}{'text KiB':>10}{'quads':>10}{'build s':>9}{'peak MiB':>10}"
-        f"{'x docs':>8}{'x time':>8}{'x memory':>10}{'s/doc':>8}"
+        f"\n{'documents':>9}{'step':>9}{'text KiB':>9}{'quads':>9}{'build s':>8}{'CPU s':>8}"
+        f"{'main MiB':>9}{'wkr MiB':>8}{'x docs':>7}{'x time':>7}{'x CPU':>6}{'x mem':>6}"
+        f"{'s/doc':>7}"
     )
-    for size, text_bytes, m in rows:
+    for size, text_bytes, step, m in rows:
+        ratios = (
+            f"{size / base_size:>7.0f}{m['seconds'] / base['seconds']:>7.1f}"
+            f"{m['cpu'] / base['cpu']:>6.1f}{m['main_mib'] / base['main_mib']:>6.1f}"
+            f"{m['seconds'] / size:>7.3f}"
+            if step == "fresh"
+            else ""
+        )
         print(
-            f"{size:>9}{text_bytes / 1024:>10.0f}{m['quads']:>10}{m['seconds']:>9.1f}"
-            f"{m['peak_mib']:>10.0f}{size / base_size:>8.0f}{m['seconds'] / base['seconds']:>8.1f}"
-            f"{m['peak_mib'] / base['peak_mib']:>10.1f}{m['seconds'] / size:>8.3f}"
+            f"{size:>9}{step:>9}{text_bytes / 1024:>9.0f}{m['quads']:>9}{m['seconds']:>8.1f}"
+            f"{m['cpu']:>8.1f}{m['main_mib']:>9.0f}{m['worker_mib']:>8.0f}{ratios}"
         )
     return 0
 

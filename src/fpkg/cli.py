@@ -59,21 +59,33 @@ def main() -> None:
 
 @main.command()
 @root_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that build units at once (default: the machine's cores).",
+)
 @reports_errors
-def build(root: Path | None) -> None:
-    """Build the graph from corpus/ and data/, validate it, and publish it into graph/."""
+def build(root: Path | None, jobs: int | None) -> None:
+    """Build the graph from corpus/ and data/, validate it, and publish it into graph/.
+
+    Each document is a unit, built and validated on its own and kept in .fpkg-cache/ under
+    the hash of its inputs: a unit whose inputs did not change is reused."""
     from fpkg.pipeline import run_build
 
-    result = run_build(Paths(root or project_root()))
-    triples = sum(1 for _ in result.dataset.quads((None, None, None, None)))
+    result = run_build(
+        Paths(root or project_root()), jobs=jobs, progress=lambda line: click.echo(line, err=True)
+    )
     click.echo(
-        f"built {triples} statements in {len(list(result.dataset.graphs())) - 1} named graphs; "
+        f"{result.summary.quads} statements in {result.summary.graphs} named graphs; "
         f"SHACL: {len(result.report.violations)} violation(s), "
         f"{len(result.report.warnings)} warning(s) (warnings do not fail the build; "
         "`fpkg validate --warnings` lists them)"
     )
-    for path in result.files:
-        click.echo(f"  wrote {path}")
+    if result.summary.published:
+        for path in result.files:
+            click.echo(f"  wrote {path}")
 
 
 @main.command()

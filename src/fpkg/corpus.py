@@ -65,7 +65,7 @@ def load_corpus(corpus_dir: Path) -> dict[str, Document]:
     manifest_path = corpus_dir / MANIFEST
     if not manifest_path.is_file():
         raise FpkgError("no corpus manifest here", at(manifest_path))
-    manifest = yamlfile.load(manifest_path)
+    manifest = yamlfile.read(manifest_path)
     entries = manifest.get("documents") if hasattr(manifest, "get") else None
     if not entries:
         raise FpkgError("the manifest lists no documents", at(manifest_path))

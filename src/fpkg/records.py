@@ -90,7 +90,7 @@ class Record:
 
 def read_catalog(path: Path) -> list[Record]:
     """Read ``entities.yaml``: ``entities:`` a list of entity records."""
-    root = yamlfile.load(path)
+    root = yamlfile.read(path)
     items = root.get("entities") if hasattr(root, "get") else None
     if not isinstance(items, list):
         raise FpkgError("expected a top-level `entities:` list", at(path, 1))
@@ -102,7 +102,7 @@ def read_catalog(path: Path) -> list[Record]:
 
 def read_facts(path: Path) -> list[Record]:
     """Read a facts file: ``document:`` the source document id, ``facts:`` a list of facts."""
-    root = yamlfile.load(path)
+    root = yamlfile.read(path)
     if (
         not hasattr(root, "get")
         or not root.get("document")

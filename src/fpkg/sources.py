@@ -53,6 +53,11 @@ class Paths:
     def graph(self) -> Path:
         return self.root / "graph"
 
+    @property
+    def cache(self) -> Path:
+        """Build units already made, by the hash of their inputs (see :mod:`fpkg.cache`)."""
+        return self.root / ".fpkg-cache"
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -117,9 +122,27 @@ def load_sources(paths: Paths) -> Sources:
     """Load and check every input; raise :class:`FpkgError` naming file and line otherwise."""
     documents = load_corpus(paths.corpus)
     ontology = load_ontology(paths)
-    records: list[Record] = []
-    for path in sorted(paths.catalog.glob("*.yaml")):
-        records += read_catalog(path)
+    catalog = load_catalog(paths)
+    records = catalog + [r for path in facts_files(paths, documents) for r in read_facts(path)]
+    if not records:
+        raise FpkgError("no curated records found", at(paths.catalog))
+    return complete_sources(
+        documents,
+        ontology,
+        records,
+        concept_keys(ontology),
+        read_qid_register(paths.qid_register),
+        Gazetteer(catalog),
+    )
+
+
+def load_catalog(paths: Paths) -> list[Record]:
+    """The entity records of every catalog file, in file order."""
+    return [r for path in sorted(paths.catalog.glob("*.yaml")) for r in read_catalog(path)]
+
+
+def facts_files(paths: Paths, documents: dict[str, Document]) -> list[Path]:
+    """Every facts file, once each document of the manifest is known to have one."""
     for doc_id in documents:
         if not (paths.facts / f"{doc_id}.yaml").is_file():
             raise FpkgError(
@@ -127,21 +150,27 @@ def load_sources(paths: Paths) -> Sources:
                 "from corpus/manifest.yaml",
                 at(paths.facts / f"{doc_id}.yaml"),
             )
-    for path in sorted(paths.facts.glob("*.yaml")):
-        records += read_facts(path)
-    if not records:
-        raise FpkgError("no curated records found", at(paths.catalog))
+    return sorted(paths.facts.glob("*.yaml"))
+
+
+def complete_sources(
+    documents: dict[str, Document],
+    ontology: Graph,
+    records: list[Record],
+    concepts: set[str],
+    qid_register: dict[str, str],
+    gazetteer: Gazetteer,
+) -> Sources:
+    """The records of ``documents`` (with the catalog) completed and checked: table rows and
+    interviews as facts, references resolved, quotes anchored, labels made, mentions found."""
     states = names_of(records, "state")
     records += [
         r for doc in documents.values() if has_tables(doc) for r in table_records(doc, states)
     ]
     citations = [c for doc in documents.values() for c in find_citations(doc)]
     records += interview_records(citations, names_of(records, "person"))
-    resolved = resolve(
-        records, documents, concept_keys(ontology), read_qid_register(paths.qid_register)
-    )
+    resolved = resolve(records, documents, concepts, qid_register)
     label_facts(resolved, documents)
-    gazetteer = Gazetteer(resolved.values())
     mentions = [m for doc in documents.values() for m in gazetteer.mentions(doc)]
     return agree_on_languages(Sources(documents, ontology, resolved, citations, mentions))
 

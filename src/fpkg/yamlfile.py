@@ -1,4 +1,8 @@
-"""Reading curated YAML with line numbers, so every error can name ``file:line``."""
+"""Reading curated YAML with line numbers, so every error can name ``file:line``.
+
+The build reads with libyaml (:func:`read`: plain dicts and lists that remember their
+lines); files that are rewritten keep ruamel's round-trip loader (:func:`load`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -14,12 +19,16 @@ from ruamel.yaml.error import MarkedYAMLError
 from fpkg.errors import FpkgError, at
 
 
-def load(path: Path) -> Any:
-    """Parse a YAML file (round-trip mode keeps line numbers); syntax errors name the line."""
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FpkgError(f"cannot read: {exc}", at(path)) from None
+
+
+def load(path: Path) -> Any:
+    """Parse a YAML file (round-trip mode keeps line numbers); syntax errors name the line."""
+    text = _text(path)
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -27,8 +36,79 @@ def load(path: Path) -> Any:
         raise FpkgError(f"YAML syntax error: {exc.problem}", at(path, line)) from None
 
 
+class LineMap(dict):
+    """A mapping read by :func:`read`, with the line of itself and of each key."""
+
+    line: int
+    key_lines: dict[Any, int]
+
+
+class LineSeq(list):
+    """A sequence read by :func:`read`, with the line of itself and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.CSafeLoader):
+    """libyaml's safe loader, building :class:`LineMap` and :class:`LineSeq`."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
+    written: set[Any] = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if key in written:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"found duplicate key {key!r}", key_node.start_mark
+            )
+        written.add(key)
+    loader.flatten_mapping(node)  # `<<: *anchor` first; the keys written here override it
+    mapping = LineMap()
+    mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> LineSeq:
+    items = LineSeq(loader.construct_object(item, deep=True) for item in node.value)
+    items.line, items.item_lines = (
+        node.start_mark.line + 1,
+        [item.start_mark.line + 1 for item in node.value],
+    )
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+def read(path: Path) -> Any:
+    """Parse a YAML file that is only read, with libyaml; syntax errors name the line."""
+    text = _text(path)
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise FpkgError(f"YAML syntax error: {exc.problem}", at(path, line)) from None
+
+
 def line_of(node: Any, key: str | int | None = None) -> int | None:
     """1-based line of a mapping/sequence node, or of one of its keys/items."""
+    if isinstance(node, LineMap | LineSeq):
+        if key is None:
+            return node.line
+        try:
+            if isinstance(node, LineMap):
+                return node.key_lines[key]
+            return node.item_lines[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return node.line
     if not isinstance(node, CommentedMap | CommentedSeq):
         return None
     try:
