@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from documents import BULLETIN_ID, add_bulletin
 
 from fpkg.cli import main
-from fpkg.proposals import read_review, review_path
+from fpkg.proposals import read_review, review_path, write_review
 from fpkg.propose import propose
 from fpkg.records import read_catalog, read_facts
+from fpkg.review import document_text
 from fpkg.sources import Paths, load_sources
 
 
@@ -152,3 +153,31 @@ def test_a_broken_edit_leaves_the_proposal_as_it_was(
     decided = read_review(review_path(proposed, BULLETIN_ID)).proposals
     assert decided[0].status == "rejected" and decided[0].record["id"] == "state/CHL"
     assert all(p.status == "proposed" for p in decided[1:])
+
+
+def named_ids(record: dict) -> set[str]:
+    """The ids a record names in its fields."""
+    values = (v for vs in record.values() for v in (vs if isinstance(vs, list) else [vs]))
+    return {v for v in values if isinstance(v, str)}
+
+
+def test_accepting_a_fact_accepts_the_candidates_it_names(proposed: Paths) -> None:
+    path = review_path(proposed, BULLETIN_ID)
+    edited = read_review(path)
+    candidates = {
+        p.record["id"] for p in edited.proposals if p.kind == "entity" and not p.in_catalog
+    }
+    fact = next(
+        p for p in edited.proposals if p.kind != "entity" and candidates & named_ids(p.record)
+    )
+    named = candidates & named_ids(fact.record)
+    fact.status = "accepted"
+    write_review(path, edited, document_text(proposed, BULLETIN_ID))
+    result = review(proposed, "", "--apply")
+    assert result.exit_code == 0, result.output
+    catalog = {r.id for f in proposed.catalog.glob("*.yaml") for r in read_catalog(f)}
+    assert named <= catalog
+    statuses = {p.record["id"]: p.status for p in read_review(path).proposals}
+    assert all(statuses[i] == "accepted" for i in named)
+    curated = {r.id for r in read_facts(proposed.facts / f"{BULLETIN_ID}.yaml")}
+    assert fact.record["id"] in curated

@@ -78,7 +78,7 @@ def build(root: Path | None, jobs: int | None) -> None:
         Paths(root or project_root()), jobs=jobs, progress=lambda line: click.echo(line, err=True)
     )
     click.echo(
-        f"{result.summary.quads} statements in {result.summary.graphs} named graphs; "
+        f"built {result.summary.quads} statements in {result.summary.graphs} named graphs; "
         f"SHACL: {len(result.report.violations)} violation(s), "
         f"{len(result.report.warnings)} warning(s) (warnings do not fail the build; "
         "`fpkg validate --warnings` lists them)"

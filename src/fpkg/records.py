@@ -366,6 +366,12 @@ def _check_references(record: Record, by_id: dict[str, Record], concepts: set[st
         for value in values:
             if spec.kind == "ref":
                 target = by_id.get(value)
+                if target is None and record.type.name == "order":
+                    raise FpkgError(
+                        f"{record.id} {name}: {value!r} is not a fact of {record.document}; "
+                        "an order relates two facts of its own document",
+                        record.where,
+                    )
                 if target is None:
                     raise FpkgError(f"{record.id} {name}: unknown entity {value!r}", record.where)
                 if record.type.name == "order" and target.document != record.document:

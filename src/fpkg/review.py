@@ -94,12 +94,14 @@ def apply(paths: Paths, doc_id: str) -> list[Proposal]:
 
 def move_accepted(paths: Paths, doc_id: str) -> list[Proposal]:
     """:func:`apply`, for a caller holding the curation lock."""
-    _, review = open_review(paths, doc_id)
+    path, review = open_review(paths, doc_id)
     facts_path = paths.facts / f"{doc_id}.yaml"
     if not facts_path.is_file():
         raise FpkgError(f"no facts file for {doc_id} (`fpkg add` creates it)", at(facts_path))
     curated = {r.id for r in read_facts(facts_path)}
     catalog = {r.id for r in load_catalog(paths)}
+    if accept_named_candidates(review):
+        write_review(path, review, document_text(paths, doc_id))
     accepted = [p for p in review.proposals if p.status == "accepted" and not p.in_catalog]
     facts = [p for p in accepted if p.kind != "entity" and p.record["id"] not in curated]
     entities = [p for p in accepted if p.kind == "entity" and p.record["id"] not in catalog]
@@ -117,6 +119,30 @@ def move_accepted(paths: Paths, doc_id: str) -> list[Proposal]:
         )
     _write_checked(paths, changes)
     return entities + facts
+
+
+def accept_named_candidates(review: ReviewFile) -> list[Proposal]:
+    """Accept the candidate entities still proposed that an accepted fact names (its issuer,
+    member, …): accepting a fact confirms its participants. Return them."""
+    named = {
+        str(value)
+        for p in review.proposals
+        if p.status == "accepted" and p.kind != "entity"
+        for field in p.record.values()
+        for value in (field if isinstance(field, list) else [field])
+        if isinstance(value, str)
+    }
+    candidates = [
+        p
+        for p in review.proposals
+        if p.kind == "entity"
+        and p.status == "proposed"
+        and not p.in_catalog
+        and p.record["id"] in named
+    ]
+    for candidate in candidates:
+        candidate.status = "accepted"
+    return candidates
 
 
 def _write_checked(paths: Paths, changes: dict[Path, str]) -> None:
