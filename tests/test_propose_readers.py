@@ -289,6 +289,32 @@ def test_a_title_names_the_state_its_holder_belongs_to(
     assert held.record["note"] == f"title in the text: {title}"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "held"),
+    [
+        (
+            "In 2041 Venezuela's ambassador, Ana Pérez Soto, left Lima. Chile's new "
+            "president, Tomás Rivas Lagos, spoke.",
+            "en",
+            {("person/ana-perez-soto", "state/VEN"), ("person/tomas-rivas-lagos", "state/CHL")},
+        ),
+        (
+            "El Presidente peruano, Tomás Rivas Lagos, habló en 2041.",
+            "es",
+            {("person/tomas-rivas-lagos", "state/PER")},
+        ),
+    ],
+)
+def test_a_person_after_a_title_in_lower_case_is_a_candidate_and_a_member(
+    text: str, language: str, held: set, tmp_path: Path
+) -> None:
+    document = Document("p", tmp_path / "p.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == held
+
+
 def test_an_open_list_recognises_one_by_one_and_him_is_the_person_named_last(
     english: tuple,
 ) -> None:

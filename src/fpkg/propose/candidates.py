@@ -27,13 +27,14 @@ TITLES_ES = (
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
 PERSON_EN = re.compile(
-    rf"\b(?P<title>{TITLES_EN})(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+{_NAME}"
+    rf"\b(?P<title>(?i:{TITLES_EN}))(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+{_NAME}"
 )
 PERSON_ES = re.compile(
-    rf"\b(?P<title>{TITLES_ES})(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
+    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
     rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+{_NAME}"
 )
-"""A title, optionally "of X" or a demonym, then a name of two to four capitalised words."""
+"""A title in any case ("President", "Venezuela's ambassador, …"), optionally "of X" or a
+demonym, then a name of two to four capitalised words."""
 HEADS_EN = {
     "Group": "mechanism",
     "Forum": "mechanism",
