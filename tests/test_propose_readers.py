@@ -315,6 +315,32 @@ def test_a_person_after_a_title_in_lower_case_is_a_candidate_and_a_member(
     } == held
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 the foreign ministers of Chile and Peru, Ana Pérez Soto and Luis Rivas Lagos, met.",
+            "en",
+        ),
+        (
+            "En 2041 los cancilleres de Chile, Ana Pérez Soto, y del Perú, Luis Rivas Lagos, se reunieron.",
+            "es",
+        ),
+    ],
+)
+def test_a_plural_title_pairs_its_states_and_persons_respectively(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    document = Document("p", tmp_path / "p.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == {
+        ("person/ana-perez-soto", "state/CHL"),
+        ("person/luis-rivas-lagos", "state/PER"),
+    }
+
+
 def test_an_open_list_recognises_one_by_one_and_him_is_the_person_named_last(
     english: tuple,
 ) -> None:

@@ -32,7 +32,11 @@ from fpkg.propose.recognitions import propose_recognitions
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
 from fpkg.propose.states import state_finder
-from fpkg.propose.titles import propose_title_holders, propose_titled_persons
+from fpkg.propose.titles import (
+    propose_respective_title_holders,
+    propose_title_holders,
+    propose_titled_persons,
+)
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
 from fpkg.sources import Paths
@@ -61,6 +65,7 @@ def find_proposals(
         *propose_office_holders(context),
         *propose_titled_persons(context, load("titles.yaml", "titles")),
         *propose_title_holders(context),
+        *propose_respective_title_holders(context),
         *propose_statements(
             context,
             [p for p in lexicon if p.get("frame")]
