@@ -430,3 +430,21 @@ def test_spanish_verbs_agree_with_their_subject(
     found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
     said = [p for p in of_kind(found, "statement") if p.rule == "lexicon.yaml#says"]
     assert [p.record["issuer"] for p in said] == [issuers]  # "señalan", "afirmó"
+
+
+def test_spanish_names_of_bodies_are_the_catalogs_bodies(tmp_path: Path) -> None:
+    text = (
+        "El Consejo Permanente de la OEA aprobó en 2041 una resolución por 19 votos a favor. "
+        "La Asamblea Nacional de Venezuela rechazó la medida. Chile es miembro de la OEA."
+    )
+    document = Document("b", tmp_path / "b.txt", text, "", "t", ("t",), "t", "urn:t", "es")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (vote,) = of_kind(found, "vote")
+    assert vote.record["body"] == "state-body/oas-permanent-council"
+    rejects = [p for p in of_kind(found, "statement") if p.record.get("stance") == ["rejects"]]
+    assert [p.record["issuer"] for p in rejects] == [["state-body/national-assembly-of-venezuela"]]
+    (member,) = of_kind(found, "membership")
+    assert (member.record["member"], member.record["organization"]) == (
+        "state/CHL",
+        "mechanism/oas",
+    )
