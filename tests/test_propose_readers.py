@@ -448,3 +448,21 @@ def test_spanish_names_of_bodies_are_the_catalogs_bodies(tmp_path: Path) -> None
         "state/CHL",
         "mechanism/oas",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 a Chilean official, speaking on condition of anonymity, rejected the plan.",
+            "en",
+        ),
+        ("En 2041 un funcionario chileno rechazó el plan.", "es"),
+    ],
+)
+def test_an_official_of_a_demonym_speaks_for_the_state(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    document = Document("o", tmp_path / "o.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
