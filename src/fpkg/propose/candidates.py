@@ -27,11 +27,13 @@ TITLES_ES = (
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
 PERSON_EN = re.compile(
-    rf"\b(?P<title>(?i:{TITLES_EN}))(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+{_NAME}"
+    rf"\b(?P<title>(?i:{TITLES_EN}))(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+"
+    rf"(?!(?:{TITLES_EN})\b){_NAME}"
 )
 PERSON_ES = re.compile(
     rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
-    rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+{_NAME}"
+    rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+"
+    rf"(?!(?i:{TITLES_ES})\b){_NAME}"
 )
 """A title in any case ("President", "Venezuela's ambassador, …"), optionally "of X" or a
 demonym, then a name of two to four capitalised words."""

@@ -8,10 +8,42 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, fact, key_of
+from fpkg.propose.context import Context, Sentence, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "thousand": 1_000,
+    "mil": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "millón": 1_000_000,
+    "millones": 1_000_000,
+    "billion": 1_000_000_000,
+}
+NUMBER_WORDS = {
+    **dict.fromkeys(("one", "un", "uno"), 1),
+    **dict.fromkeys(("two", "dos"), 2),
+    **dict.fromkeys(("three", "tres"), 3),
+    **dict.fromkeys(("four", "cuatro"), 4),
+    **dict.fromkeys(("five", "cinco"), 5),
+    **dict.fromkeys(("six", "seis"), 6),
+    **dict.fromkeys(("seven", "siete"), 7),
+    **dict.fromkeys(("eight", "ocho"), 8),
+    **dict.fromkeys(("nine", "nueve"), 9),
+    **dict.fromkeys(("ten", "diez"), 10),
+}
+HOST = re.compile(r"\b(?:in|into|to|en|a|hacia)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
+"""Words before the state migrants are in ("living in Peru", "llegaron a Chile")."""
+HOST_VERB = re.compile(
+    r"\b(?:hosts?|hosted|receives?|received|shelters?|acoge|acogen|alberga|albergan|recibe"
+    r"|reciben|recibió)\b",
+    re.IGNORECASE,
+)
+LEFT = re.compile(
+    r"\b(?:left|fled|leave|flee|from|salido\s+de|huido\s+de|dejado|abandonado|de)\s+$",
+    re.IGNORECASE,
+)
+"""Words before the state migrants left ("have left Venezuela", "han salido de Venezuela")."""
 
 
 def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Proposal]:
@@ -36,7 +68,14 @@ def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Propos
             if value is None:
                 continue
             at = sentence.start + match.start("value")
-            if named:
+            host = (
+                _migrants_state(context, sentence, at)
+                if pattern.get("measure") == "migrant-count"
+                else None
+            )
+            if host:
+                subject = host
+            elif named:
                 subject = min(named, key=lambda n: abs(n[0] - at))[1]
             else:
                 recent = context.recent(index, ("state",), back=5)
@@ -55,6 +94,25 @@ def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Propos
     return proposals
 
 
+def _migrants_state(context: Context, sentence: Sentence, at: int) -> str | None:
+    """The state the migrants counted at ``at`` are in: named after "in"/"en" after the
+    figure, or as who hosts them before it ("Colombia acoge a más de …"); else the state
+    they left ("have left Venezuela")."""
+    text = context.document.text
+    states = [m for m in sentence.mentions if context.kind_of(m.entity) == "state"]
+    after = [m for m in states if m.anchor.start > at]
+    for mention in after:
+        if HOST.search(text[max(sentence.start, mention.anchor.start - 12) : mention.anchor.start]):
+            return mention.entity
+    for mention in reversed([m for m in states if m.anchor.end <= at]):
+        if HOST_VERB.search(text[mention.anchor.end : at]):
+            return mention.entity
+    for mention in after:
+        if LEFT.search(text[max(sentence.start, mention.anchor.start - 12) : mention.anchor.start]):
+            return mention.entity
+    return None
+
+
 def _demonyms(context: Context) -> dict[str, str]:
     """Each state's demonym ("Venezuelan") mapped to the state: "the Venezuelan economy"."""
     return {
@@ -66,8 +124,20 @@ def _demonyms(context: Context) -> dict[str, str]:
 
 
 def _number(text: str, scale: str | None) -> int | float | None:
+    """The figure written in ``text`` in either language's style: "40,000", "40 000",
+    "40.000" (a separator before three digits groups thousands), "1,1", "2.3" (any other is
+    the decimal mark), or as a word ("three", "tres")."""
+    written = text.rstrip(".,").lower()
+    parts = re.split(r"[.,]", re.sub(r"[ \u00a0]", "", written))
     try:
-        number = Decimal(text.rstrip(".,").replace(",", ""))
+        if written in NUMBER_WORDS:
+            number = Decimal(NUMBER_WORDS[written])
+        elif all(len(part) == 3 for part in parts[1:]):
+            number = Decimal("".join(parts))
+        elif len(parts) == 2:
+            number = Decimal(f"{parts[0]}.{parts[1]}")
+        else:
+            return None
     except InvalidOperation:
         return None
     number *= SCALES.get((scale or "").lower(), 1)
