@@ -466,3 +466,40 @@ def test_an_official_of_a_demonym_speaks_for_the_state(
     document = Document("o", tmp_path / "o.txt", text, "", "t", ("t",), "t", "urn:t", language)
     found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
     assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject", "value"),
+    [
+        ("In May 2041 some 400,000 Haitians were living in Chile.", "en", "state/CHL", 400000),
+        ("More than 2.3 million people have left Haiti since 2035.", "en", "state/HTI", 2300000),
+        ("En mayo de 2041 vivían en Chile más de 40 000 haitianos.", "es", "state/CHL", 40000),
+        (
+            "Chile acoge hoy a más de 1,1 millones de migrantes haitianos.",
+            "es",
+            "state/CHL",
+            1100000,
+        ),
+        ("Unos tres millones de personas han salido de Haití.", "es", "state/HTI", 3000000),
+    ],
+)
+def test_migrant_counts_in_either_number_style_where_the_migrants_are(
+    text: str, language: str, subject: str, value: int, tmp_path: Path
+) -> None:
+    document = Document("i", tmp_path / "i.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (count,) = of_kind(found, "indicator")
+    assert (count.record["subject"], count.record["value"]) == (subject, value)
+    assert count.record["measure"] == "migrant-count"
+
+
+def test_it_after_a_membership_verb_is_the_mechanism_named_last(tmp_path: Path) -> None:
+    text = "The Lima Group met in 2041. Chile left it in March 2042. Peru said it was ready."
+    document = Document("m", tmp_path / "m.txt", text, "", "t", ("t",), "t", "urn:t", "en")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (left,) = of_kind(found, "membership")
+    assert (left.record["member"], left.record["organization"]) == (
+        "state/CHL",
+        "mechanism/lima-group",
+    )
+    assert (left.record["ends-by"], left.record["to"]) == ("withdrawal", "2042-03")
