@@ -503,3 +503,29 @@ def test_it_after_a_membership_verb_is_the_mechanism_named_last(tmp_path: Path) 
         "mechanism/lima-group",
     )
     assert (left.record["ends-by"], left.record["to"]) == ("withdrawal", "2042-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Organization of American States met in 2041. On 26 April 2041 the Permanent "
+            "Council agreed to convene a meeting. The Lima Group adopted a declaration.",
+            "en",
+        ),
+        (
+            "El 26 de abril de 2041, el Consejo Permanente de la OEA aprobó una resolución "
+            "sobre Venezuela. El Grupo de Lima adoptó una declaración.",
+            "es",
+        ),
+    ],
+)
+def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    document = Document("d", tmp_path / "d.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (decision,) = of_kind(found, "vote")  # the group's declaration is no decision
+    assert decision.record["body"] == "state-body/oas-permanent-council"
+    assert decision.record["date"] == "2041-04-26"
+    assert decision.record["outcome"].startswith(("agreed to convene", "aprobó una resolución"))
