@@ -529,3 +529,33 @@ def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
     assert decision.record["body"] == "state-body/oas-permanent-council"
     assert decision.record["date"] == "2041-04-26"
     assert decision.record["outcome"].startswith(("agreed to convene", "aprobó una resolución"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dated"),
+    [
+        (
+            "On 3 May 2041 Chile recognised Ana Pérez Soto, followed by Peru and Brazil.",
+            "en",
+            {"state/CHL"},  # "followed by" gives no date of its own
+        ),
+        (
+            "Chile reconoció el 3 de mayo de 2041 a Ana Pérez Soto, el mismo día en que lo "
+            "hicieron el Perú y Brasil.",
+            "es",
+            {"state/CHL", "state/PER", "state/BRA"},
+        ),
+    ],
+)
+def test_those_who_followed_recognise_too(
+    text: str, language: str, dated: set, tmp_path: Path
+) -> None:
+    document = Document("f", tmp_path / "f.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    recognitions = of_kind(found, "recognition")
+    assert {p.record["recogniser"][0] for p in recognitions} == {
+        "state/CHL",
+        "state/PER",
+        "state/BRA",
+    }
+    assert {p.record["recogniser"][0] for p in recognitions if p.record.get("from")} == dated

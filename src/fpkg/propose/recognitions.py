@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
@@ -30,6 +30,15 @@ TITLE_OF = re.compile(
 )
 """A title just before a body ("the president of the National Assembly, Juan Guaidó"): the
 body is not what is recognised, the person after it is."""
+FOLLOWED_BY = re.compile(
+    r"\b(?:(?:was |were )?followed by|as did|joined by|al igual que|seguid[oa]s? (?:por|de)"
+    r"|(?:en )?(?:que |como )?lo hicieron|hicieron lo mismo)\s+(?:the\s+|el\s+|la\s+)?",
+    re.IGNORECASE,
+)
+"""Others doing the same after the recognisers ("…, followed by Canada and Brazil", "el
+mismo día en que lo hicieron Estados Unidos y Canadá"): recognisers too, on the same date
+only where the text says so."""
+SAME_DAY = re.compile(r"\b(?:the same day|that same day|el mismo día|ese mismo día)\b", re.I)
 
 
 def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Proposal]:
@@ -58,6 +67,14 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
+            followers = []
+            for follow in FOLLOWED_BY.finditer(text, recognised.anchor.end, sentence.end):
+                followers += [
+                    m.entity
+                    for m in chain_after(text, actors, follow.end(), max_gap=4)
+                    if context.kind_of(m.entity) in ("state", "government")
+                ]
+            same_day = SAME_DAY.search(text, recognised.anchor.end, sentence.end)
             leader_of = next(
                 (
                     m.entity
@@ -70,14 +87,15 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
             )
             date = context.date_of(sentence, start)
             time = {"to": date} if pattern.get("ends") else {"from": date}
-            for recogniser in dict.fromkeys(r.entity for r in recognisers):
+            for recogniser in dict.fromkeys([*(r.entity for r in recognisers), *followers]):
                 fields = {
                     "recogniser": [recogniser],
                     "recognised": recognised.entity,
                     "as-leader-of": leader_of,
                 }
                 key = f"{key_of(recogniser)}-recognises-{key_of(recognised.entity)}"
+                when = time if recogniser not in followers or same_day else {}
                 proposals.append(
-                    fact(context, "recognition", pattern.rule, key, fields, sentence, time)
+                    fact(context, "recognition", pattern.rule, key, fields, sentence, when)
                 )
     return proposals
