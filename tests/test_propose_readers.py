@@ -535,12 +535,12 @@ def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
     ("text", "language", "dated"),
     [
         (
-            "On 3 May 2041 Chile recognised Ana Pérez Soto, followed by Peru and Brazil.",
+            "On 3 May 2041 Chile recognised Juan Guaidó, followed by Peru and Brazil.",
             "en",
             {"state/CHL"},  # "followed by" gives no date of its own
         ),
         (
-            "Chile reconoció el 3 de mayo de 2041 a Ana Pérez Soto, el mismo día en que lo "
+            "Chile reconoció el 3 de mayo de 2041 a Juan Guaidó, el mismo día en que lo "
             "hicieron el Perú y Brasil.",
             "es",
             {"state/CHL", "state/PER", "state/BRA"},
