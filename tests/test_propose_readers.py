@@ -559,3 +559,22 @@ def test_those_who_followed_recognise_too(
         "state/BRA",
     }
     assert {p.record["recogniser"][0] for p in recognitions if p.record.get("from")} == dated
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("In 2041 Chile deported hundreds of migrants.", "en", "restricts-migration"),
+        ("En 2041 Chile deportó a cientos de migrantes.", "es", "restricts-migration"),
+        ("In 2041 Chile denied the report.", "en", "rejects"),
+        ("En 2041 Chile negó esa versión.", "es", "rejects"),
+        ("In 2041 Chile recalled its envoy.", "en", "reduces-relations"),
+        ("In 2041 Chile pledged to keep its border open.", "en", "cooperates"),
+    ],
+)
+def test_lexicon_families_read_acts_by_lemma(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    document = Document("l", tmp_path / "l.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert statement(found, ["state/CHL"], stance).record["date"] == "2041"
