@@ -578,3 +578,41 @@ def test_lexicon_families_read_acts_by_lemma(
     document = Document("l", tmp_path / "l.txt", text, "", "t", ("t",), "t", "urn:t", language)
     found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
     assert statement(found, ["state/CHL"], stance).record["date"] == "2041"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance", "issuers"),
+    [
+        (
+            "In 2041 Peru introduced its own passport requirement.",
+            "en",
+            "restricts-migration",
+            ["state/PER"],
+        ),
+        (
+            "En 2041 Chile exige pasaporte a los migrantes.",
+            "es",
+            "restricts-migration",
+            ["state/CHL"],
+        ),
+        (
+            "In 2041 Canada is the only member of the Lima Group from outside the region.",
+            "en",
+            None,
+            None,
+        ),
+    ],
+)
+def test_passport_rules_and_the_only_member(
+    text: str, language: str, stance: str | None, issuers: list | None, tmp_path: Path
+) -> None:
+    document = Document("r", tmp_path / "r.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    if stance:
+        statement(found, issuers, stance)
+    else:
+        (member,) = of_kind(found, "membership")
+        assert (member.record["member"], member.record["organization"]) == (
+            "state/CAN",
+            "mechanism/lima-group",
+        )
