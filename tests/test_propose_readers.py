@@ -616,3 +616,30 @@ def test_passport_rules_and_the_only_member(
             "state/CAN",
             "mechanism/lima-group",
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "recognised"),
+    [
+        (
+            "On 4 February 2041 Argentina, Brazil and Chile met in Ottawa. They reiterate their "
+            "recognition of Juan Guaidó as interim president.",
+            "en",
+            "person/juan-guaido",
+        ),
+        (
+            "El 4 de enero de 2041, Argentina, Brasil y Chile se reunieron. Ratifican su pleno "
+            "respaldo y reconocimiento a la Asamblea Nacional de Venezuela.",
+            "es",
+            "state-body/national-assembly-of-venezuela",
+        ),
+    ],
+)
+def test_a_stated_recognition_is_one_joint_recognition(
+    text: str, language: str, recognised: str, tmp_path: Path
+) -> None:
+    document = Document("j", tmp_path / "j.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    (joint,) = of_kind(found, "recognition")
+    assert joint.record["recogniser"] == ["state/ARG", "state/BRA", "state/CHL"]
+    assert joint.record["recognised"] == recognised

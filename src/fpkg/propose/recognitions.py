@@ -99,3 +99,47 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                     fact(context, "recognition", pattern.rule, key, fields, sentence, when)
                 )
     return proposals
+
+
+RECOGNITION_NOUN = re.compile(
+    r"\b(?:recognition|reconocimiento)\s+(?:of|to|a|al|de|del)\s+(?:the\s+|la\s+|el\s+)?",
+    re.IGNORECASE,
+)
+"""Recognition as a noun after a verb of saying ("reiterate their recognition of Juan
+Guaidó", "ratifican su respaldo y reconocimiento a la Asamblea Nacional")."""
+
+
+def recognitions_stated(context: Context, statements: list[Proposal]) -> list[Proposal]:
+    """One recognition by the issuers of a statement that states their recognition of a
+    person, government or body by the noun (a joint act, as the statement is)."""
+    text = context.document.text
+    proposals = []
+    for statement in statements:
+        noun = RECOGNITION_NOUN.search(text, statement.start, statement.end)
+        sentence = next((s for s in context.sentences if s.start == statement.start), None)
+        if noun is None or sentence is None or NEGATED.search(text[sentence.start : noun.start()]):
+            continue
+        recognised = next(
+            (
+                m
+                for m in sentence.mentions
+                if m.anchor.start == noun.end() and context.kind_of(m.entity) in RECOGNISABLE
+            ),
+            None,
+        )
+        if recognised is None:
+            continue
+        recognisers = [
+            issuer
+            for issuer in statement.record["issuer"]
+            if context.kind_of(issuer) in ("state", "government", "mechanism")
+        ]
+        if not recognisers:
+            continue
+        fields = {"recogniser": recognisers, "recognised": recognised.entity}
+        key = f"{key_of(recognisers[0])}-recognises-{key_of(recognised.entity)}"
+        time = {"from": context.date_of(sentence, noun.start())}
+        proposals.append(
+            fact(context, "recognition", "recognitions.py#stated", key, fields, sentence, time)
+        )
+    return proposals
