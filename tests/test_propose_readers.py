@@ -643,3 +643,37 @@ def test_a_stated_recognition_is_one_joint_recognition(
     (joint,) = of_kind(found, "recognition")
     assert joint.record["recogniser"] == ["state/ARG", "state/BRA", "state/CHL"]
     assert joint.record["recognised"] == recognised
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The Lima Group was formed in August 2041. Chile and Peru founded the Pacific "
+            "Alliance in 2040. The creation of the Lima Group mattered.",
+            "en",
+            {
+                ("mechanism/lima-group", (), "2041-08"),
+                ("mechanism/pacific-alliance", ("state/CHL", "state/PER"), "2040"),
+            },
+        ),
+        (
+            "El Grupo de Lima fue creado en agosto de 2041. La creación del Grupo de Lima "
+            "por Chile y el Perú fue clave.",
+            "es",
+            {
+                ("mechanism/lima-group", (), "2041-08"),
+                ("mechanism/lima-group", ("state/CHL", "state/PER"), None),
+            },
+        ),
+    ],
+)
+def test_establishments_passive_active_and_by_noun_once_per_mechanism(
+    text: str, language: str, expected: set, tmp_path: Path
+) -> None:
+    document = Document("e", tmp_path / "e.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert {
+        (p.record["mechanism"], tuple(p.record.get("initiator", [])), p.record.get("date"))
+        for p in of_kind(found, "establishment")
+    } == expected
