@@ -677,3 +677,15 @@ def test_establishments_passive_active_and_by_noun_once_per_mechanism(
         (p.record["mechanism"], tuple(p.record.get("initiator", [])), p.record.get("date"))
         for p in of_kind(found, "establishment")
     } == expected
+
+
+def test_spanish_names_of_organisations_are_the_catalogs(tmp_path: Path) -> None:
+    text = "Colombia se retiró de la Unasur en 2042. Chile es miembro de la Alianza del Pacífico."
+    document = Document("u", tmp_path / "u.txt", text, "", "t", ("t",), "t", "urn:t", "es")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == {
+        ("state/COL", "mechanism/usan"),
+        ("state/CHL", "mechanism/pacific-alliance"),
+    }

@@ -18,6 +18,17 @@ ORGANISATIONS = {
     "Naciones Unidas": "United Nations",
     "ONU": "United Nations",
     "Unión Europea": "European Union",
+    "Alianza del Pacífico": "Pacific Alliance",
+    "Unión de Naciones Suramericanas": "Union of South American Nations",
+    "Unasur": "Union of South American Nations",
+    "UNASUR": "Union of South American Nations",
+    "Comunidad de Estados Latinoamericanos y Caribeños": "Community of Latin American and Caribbean States",
+    "Corte Penal Internacional": "International Criminal Court",
+    "Grupo de Contacto Internacional": "International Contact Group",
+    "Tratado Interamericano de Asistencia Recíproca": "Inter-American Treaty of Reciprocal Assistance",
+    "Organización Mundial del Comercio": "World Trade Organization",
+    "OMC": "World Trade Organization",
+    "Cumbre de las Américas": "Summit of the Americas",
 }
 """Names of organisations in Spanish → a name the catalog may give them in English."""
 WORDS = {
