@@ -689,3 +689,16 @@ def test_spanish_names_of_organisations_are_the_catalogs(tmp_path: Path) -> None
         ("state/COL", "mechanism/usan"),
         ("state/CHL", "mechanism/pacific-alliance"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chile did not sign. In 2041 its government rejected the text.", "en"),
+        ("Chile no firmó. En 2041 su gobierno rechazó el texto.", "es"),
+    ],
+)
+def test_its_government_is_the_state_named_last(text: str, language: str, tmp_path: Path) -> None:
+    document = Document("g", tmp_path / "g.txt", text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
