@@ -702,3 +702,13 @@ def test_its_government_is_the_state_named_last(text: str, language: str, tmp_pa
     document = Document("g", tmp_path / "g.txt", text, "", "t", ("t",), "t", "urn:t", language)
     found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
     assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
+
+
+def test_a_date_opening_a_period_is_not_the_date_of_a_figure(tmp_path: Path) -> None:
+    text = (
+        "In May 2041 officials said 2 million people have left Haiti since 2035. "
+        "Unos tres millones de personas han salido de Haití desde 2035."
+    )
+    document = Document("s", tmp_path / "s.txt", text, "", "t", ("t",), "t", "urn:t", "en")
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    assert [p.record.get("date") for p in of_kind(found, "indicator")] == ["2041-05", None]

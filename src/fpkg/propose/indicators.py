@@ -7,10 +7,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from fpkg.dates import PartialDate
 from fpkg.proposals import Proposal
 from fpkg.propose.context import Context, Sentence, fact, key_of
+from fpkg.propose.dates import find_dates
 from fpkg.propose.patterns import Pattern, first_matches
 
+SINCE = re.compile(r"\b(?:since|desde|from)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
+"""Words before a date that opens a period, not the date of a figure."""
 SCALES = {
     "thousand": 1_000,
     "mil": 1_000,
@@ -89,9 +93,22 @@ def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Propos
                 "unit": pattern.get("unit"),
             }
             key = f"{key_of(subject)}-{pattern.get('measure')}"
-            time = {"date": context.date_of(sentence, at)}
+            time = {"date": _date_of_figure(context, sentence, at)}
             proposals.append(fact(context, "indicator", pattern.rule, key, fields, sentence, time))
     return proposals
+
+
+def _date_of_figure(context: Context, sentence: Sentence, at: int) -> PartialDate | None:
+    """The date of the figure at ``at``: the clause's date, unless that date opens the
+    period the figure covers ("have left since 2015", "desde 2015"); then the sentence's
+    other date, if any."""
+    text = context.document.text
+    dates = find_dates(sentence.text, sentence.start)
+    periods = {d.date for d in dates if SINCE.search(text[max(0, d.start - 12) : d.start])}
+    date = context.date_of(sentence, at)
+    if date in periods:
+        return next((d.date for d in dates if d.date not in periods), None)
+    return date
 
 
 def _migrants_state(context: Context, sentence: Sentence, at: int) -> str | None:
