@@ -30,6 +30,13 @@ def read(name: str, language: str) -> tuple[str, list[Proposal]]:
     return text, find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
 
 
+def propose_text(text: str, language: str, tmp_path: Path) -> list[Proposal]:
+    """The proposals for ``text`` as a new document in ``language``."""
+    path = tmp_path / "text.txt"
+    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
+    return find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+
+
 @pytest.fixture(scope="module")
 def english() -> tuple[str, list[Proposal]]:
     return read("reading-en.txt", "en")
@@ -215,8 +222,7 @@ def test_the_heading_date_of_a_chronology_entry(tmp_path: Path) -> None:
         "19 August 2015\nColombia recalled its ambassador. Peru condemned the closure.\n\n"
         "On 3 May 2019, Chile spoke. Peru condemned the arrests.\n"
     )
-    document = Document("c", tmp_path / "c.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     dates = [p.record.get("date") for p in of_kind(found, "statement")]
     assert dates == ["2015-08-19", "2015-08-19", None]  # "On 3 May 2019," heads no entry
 
@@ -308,8 +314,7 @@ def test_a_title_names_the_state_its_holder_belongs_to(
 def test_a_person_after_a_title_in_lower_case_is_a_candidate_and_a_member(
     text: str, language: str, held: set, tmp_path: Path
 ) -> None:
-    document = Document("p", tmp_path / "p.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert {
         (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
     } == held
@@ -331,8 +336,7 @@ def test_a_person_after_a_title_in_lower_case_is_a_candidate_and_a_member(
 def test_a_plural_title_pairs_its_states_and_persons_respectively(
     text: str, language: str, tmp_path: Path
 ) -> None:
-    document = Document("p", tmp_path / "p.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert {
         (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
     } == {
@@ -358,8 +362,7 @@ def test_a_roll_call_record_lists_its_sides_after_their_labels(tmp_path: Path) -
         "General Assembly of the United Nations, 12 May 2041\n"
         "In favour: 3 — Peru, Chile and Canada\nAgainst: 2\nAbstaining: 1 — Mexico\n"
     )
-    document = Document("r", tmp_path / "r.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     (vote,) = of_kind(found, "vote")
     assert vote.record["body"] == "state-body/un-general-assembly"
     assert vote.record["in-favour"] == ["state/PER", "state/CHL", "state/CAN"]
@@ -373,8 +376,7 @@ def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Pat
         "Lucia took part but did not sign the declaration.\n\nIn it, the signatories:\n\n"
         "- reiterate their support for the National Assembly;\n- call for free elections.\n"
     )
-    document = Document("d", tmp_path / "d.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     signatories = ["state/ARG", "state/BRA", "state/CAN"]
     statement(found, signatories, "supports")  # not those who "did not sign"
     statement(found, signatories, "demands")
@@ -396,8 +398,7 @@ def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Pat
 def test_a_body_called_by_its_head_word_is_the_one_named_last(
     text: str, language: str, tmp_path: Path
 ) -> None:
-    document = Document("s", tmp_path / "s.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     members = {
         p.record["member"]
         for p in of_kind(found, "membership")
@@ -426,8 +427,7 @@ def test_a_body_called_by_its_head_word_is_the_one_named_last(
 def test_spanish_verbs_agree_with_their_subject(
     text: str, issuers: list[str], tmp_path: Path
 ) -> None:
-    document = Document("v", tmp_path / "v.txt", text, "", "t", ("t",), "t", "urn:t", "es")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "es", tmp_path)
     said = [p for p in of_kind(found, "statement") if p.rule == "lexicon.yaml#says"]
     assert [p.record["issuer"] for p in said] == [issuers]  # "señalan", "afirmó"
 
@@ -437,8 +437,7 @@ def test_spanish_names_of_bodies_are_the_catalogs_bodies(tmp_path: Path) -> None
         "El Consejo Permanente de la OEA aprobó en 2041 una resolución por 19 votos a favor. "
         "La Asamblea Nacional de Venezuela rechazó la medida. Chile es miembro de la OEA."
     )
-    document = Document("b", tmp_path / "b.txt", text, "", "t", ("t",), "t", "urn:t", "es")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "es", tmp_path)
     (vote,) = of_kind(found, "vote")
     assert vote.record["body"] == "state-body/oas-permanent-council"
     rejects = [p for p in of_kind(found, "statement") if p.record.get("stance") == ["rejects"]]
@@ -463,8 +462,7 @@ def test_spanish_names_of_bodies_are_the_catalogs_bodies(tmp_path: Path) -> None
 def test_an_official_of_a_demonym_speaks_for_the_state(
     text: str, language: str, tmp_path: Path
 ) -> None:
-    document = Document("o", tmp_path / "o.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
 
 
@@ -486,8 +484,7 @@ def test_an_official_of_a_demonym_speaks_for_the_state(
 def test_migrant_counts_in_either_number_style_where_the_migrants_are(
     text: str, language: str, subject: str, value: int, tmp_path: Path
 ) -> None:
-    document = Document("i", tmp_path / "i.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     (count,) = of_kind(found, "indicator")
     assert (count.record["subject"], count.record["value"]) == (subject, value)
     assert count.record["measure"] == "migrant-count"
@@ -495,8 +492,7 @@ def test_migrant_counts_in_either_number_style_where_the_migrants_are(
 
 def test_it_after_a_membership_verb_is_the_mechanism_named_last(tmp_path: Path) -> None:
     text = "The Lima Group met in 2041. Chile left it in March 2042. Peru said it was ready."
-    document = Document("m", tmp_path / "m.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     (left,) = of_kind(found, "membership")
     assert (left.record["member"], left.record["organization"]) == (
         "state/CHL",
@@ -523,8 +519,7 @@ def test_it_after_a_membership_verb_is_the_mechanism_named_last(tmp_path: Path) 
 def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
     text: str, language: str, tmp_path: Path
 ) -> None:
-    document = Document("d", tmp_path / "d.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     (decision,) = of_kind(found, "vote")  # the group's declaration is no decision
     assert decision.record["body"] == "state-body/oas-permanent-council"
     assert decision.record["date"] == "2041-04-26"
@@ -550,8 +545,7 @@ def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
 def test_those_who_followed_recognise_too(
     text: str, language: str, dated: set, tmp_path: Path
 ) -> None:
-    document = Document("f", tmp_path / "f.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     recognitions = of_kind(found, "recognition")
     assert {p.record["recogniser"][0] for p in recognitions} == {
         "state/CHL",
@@ -575,8 +569,7 @@ def test_those_who_followed_recognise_too(
 def test_lexicon_families_read_acts_by_lemma(
     text: str, language: str, stance: str, tmp_path: Path
 ) -> None:
-    document = Document("l", tmp_path / "l.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert statement(found, ["state/CHL"], stance).record["date"] == "2041"
 
 
@@ -606,8 +599,7 @@ def test_lexicon_families_read_acts_by_lemma(
 def test_passport_rules_and_the_only_member(
     text: str, language: str, stance: str | None, issuers: list | None, tmp_path: Path
 ) -> None:
-    document = Document("r", tmp_path / "r.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     if stance:
         statement(found, issuers, stance)
     else:
@@ -638,8 +630,7 @@ def test_passport_rules_and_the_only_member(
 def test_a_stated_recognition_is_one_joint_recognition(
     text: str, language: str, recognised: str, tmp_path: Path
 ) -> None:
-    document = Document("j", tmp_path / "j.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     (joint,) = of_kind(found, "recognition")
     assert joint.record["recogniser"] == ["state/ARG", "state/BRA", "state/CHL"]
     assert joint.record["recognised"] == recognised
@@ -671,8 +662,7 @@ def test_a_stated_recognition_is_one_joint_recognition(
 def test_establishments_passive_active_and_by_noun_once_per_mechanism(
     text: str, language: str, expected: set, tmp_path: Path
 ) -> None:
-    document = Document("e", tmp_path / "e.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert {
         (p.record["mechanism"], tuple(p.record.get("initiator", [])), p.record.get("date"))
         for p in of_kind(found, "establishment")
@@ -681,8 +671,7 @@ def test_establishments_passive_active_and_by_noun_once_per_mechanism(
 
 def test_spanish_names_of_organisations_are_the_catalogs(tmp_path: Path) -> None:
     text = "Colombia se retiró de la Unasur en 2042. Chile es miembro de la Alianza del Pacífico."
-    document = Document("u", tmp_path / "u.txt", text, "", "t", ("t",), "t", "urn:t", "es")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "es", tmp_path)
     assert {
         (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
     } == {
@@ -699,8 +688,7 @@ def test_spanish_names_of_organisations_are_the_catalogs(tmp_path: Path) -> None
     ],
 )
 def test_its_government_is_the_state_named_last(text: str, language: str, tmp_path: Path) -> None:
-    document = Document("g", tmp_path / "g.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
 
 
@@ -709,6 +697,5 @@ def test_a_date_opening_a_period_is_not_the_date_of_a_figure(tmp_path: Path) -> 
         "In May 2041 officials said 2 million people have left Haiti since 2035. "
         "Unos tres millones de personas han salido de Haití desde 2035."
     )
-    document = Document("s", tmp_path / "s.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     assert [p.record.get("date") for p in of_kind(found, "indicator")] == ["2041-05", None]
