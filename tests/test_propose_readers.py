@@ -699,3 +699,25 @@ def test_a_date_opening_a_period_is_not_the_date_of_a_figure(tmp_path: Path) -> 
     )
     found = propose_text(text, "en", tmp_path)
     assert [p.record.get("date") for p in of_kind(found, "indicator")] == ["2041-05", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        (
+            "In 2041 the Venezuelan delegation, led by Foreign Minister Delcy Rodríguez, left.",
+            "en",
+            "person/delcy-rodriguez",
+        ),
+        (
+            "En 2041 la delegación venezolana, encabezada por el canciller Jorge Arreaza, salió.",
+            "es",
+            "person/jorge-arreaza",
+        ),
+    ],
+)
+def test_a_delegation_led_by_a_titled_person_names_their_state(
+    text: str, language: str, person: str, tmp_path: Path
+) -> None:
+    (held,) = of_kind(propose_text(text, language, tmp_path), "membership")
+    assert (held.record["member"], held.record["organization"]) == (person, "state/VEN")

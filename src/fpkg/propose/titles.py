@@ -129,7 +129,12 @@ PLACE_WORD = re.compile(
     r"\b(?:to|in|into|from|with|against|at|a|en|con|contra|hacia|desde|de|del)\s+(?:the\s+|el\s+)?$",
     re.IGNORECASE,
 )
-OWNER_BEFORE = re.compile(r"(?:[’']s\s+(?:(?:new|former|then|current)\s+)?|\s+)$")
+OWNER_BEFORE = re.compile(
+    r"(?:[’']s\s+(?:(?:new|former|then|current)\s+)?|\s+"
+    r"|,?\s+(?:led|headed)\s+by\s+(?:its\s+)?|,?\s+(?:encabezad|presidid)[oa]\s+por\s+(?:el|la|su)\s+)$"
+)
+"""What stands between a state and a title it owns: "Ecuador's", "Peruvian", "the Venezuelan
+delegation, led by", "la delegación venezolana, encabezada por el"."""
 
 
 def propose_title_holders(context: Context) -> list[Proposal]:
