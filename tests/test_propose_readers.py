@@ -30,6 +30,13 @@ def read(name: str, language: str) -> tuple[str, list[Proposal]]:
     return text, find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
 
 
+def propose_text(text: str, language: str, tmp_path: Path) -> list[Proposal]:
+    """The proposals for ``text`` as a new document in ``language``."""
+    path = tmp_path / "text.txt"
+    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
+    return find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+
+
 @pytest.fixture(scope="module")
 def english() -> tuple[str, list[Proposal]]:
     return read("reading-en.txt", "en")
@@ -215,8 +222,7 @@ def test_the_heading_date_of_a_chronology_entry(tmp_path: Path) -> None:
         "19 August 2015\nColombia recalled its ambassador. Peru condemned the closure.\n\n"
         "On 3 May 2019, Chile spoke. Peru condemned the arrests.\n"
     )
-    document = Document("c", tmp_path / "c.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     dates = [p.record.get("date") for p in of_kind(found, "statement")]
     assert dates == ["2015-08-19", "2015-08-19", None]  # "On 3 May 2019," heads no entry
 
@@ -289,6 +295,56 @@ def test_a_title_names_the_state_its_holder_belongs_to(
     assert held.record["note"] == f"title in the text: {title}"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "held"),
+    [
+        (
+            "In 2041 Venezuela's ambassador, Ana Pérez Soto, left Lima. Chile's new "
+            "president, Tomás Rivas Lagos, spoke.",
+            "en",
+            {("person/ana-perez-soto", "state/VEN"), ("person/tomas-rivas-lagos", "state/CHL")},
+        ),
+        (
+            "El Presidente peruano, Tomás Rivas Lagos, habló en 2041.",
+            "es",
+            {("person/tomas-rivas-lagos", "state/PER")},
+        ),
+    ],
+)
+def test_a_person_after_a_title_in_lower_case_is_a_candidate_and_a_member(
+    text: str, language: str, held: set, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == held
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 the foreign ministers of Chile and Peru, Ana Pérez Soto and Luis Rivas Lagos, met.",
+            "en",
+        ),
+        (
+            "En 2041 los cancilleres de Chile, Ana Pérez Soto, y del Perú, Luis Rivas Lagos, se reunieron.",
+            "es",
+        ),
+    ],
+)
+def test_a_plural_title_pairs_its_states_and_persons_respectively(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == {
+        ("person/ana-perez-soto", "state/CHL"),
+        ("person/luis-rivas-lagos", "state/PER"),
+    }
+
+
 def test_an_open_list_recognises_one_by_one_and_him_is_the_person_named_last(
     english: tuple,
 ) -> None:
@@ -306,8 +362,7 @@ def test_a_roll_call_record_lists_its_sides_after_their_labels(tmp_path: Path) -
         "General Assembly of the United Nations, 12 May 2041\n"
         "In favour: 3 — Peru, Chile and Canada\nAgainst: 2\nAbstaining: 1 — Mexico\n"
     )
-    document = Document("r", tmp_path / "r.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     (vote,) = of_kind(found, "vote")
     assert vote.record["body"] == "state-body/un-general-assembly"
     assert vote.record["in-favour"] == ["state/PER", "state/CHL", "state/CAN"]
@@ -321,8 +376,7 @@ def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Pat
         "Lucia took part but did not sign the declaration.\n\nIn it, the signatories:\n\n"
         "- reiterate their support for the National Assembly;\n- call for free elections.\n"
     )
-    document = Document("d", tmp_path / "d.txt", text, "", "t", ("t",), "t", "urn:t", "en")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "en", tmp_path)
     signatories = ["state/ARG", "state/BRA", "state/CAN"]
     statement(found, signatories, "supports")  # not those who "did not sign"
     statement(found, signatories, "demands")
@@ -344,8 +398,7 @@ def test_the_points_of_a_declaration_are_issued_by_its_signatories(tmp_path: Pat
 def test_a_body_called_by_its_head_word_is_the_one_named_last(
     text: str, language: str, tmp_path: Path
 ) -> None:
-    document = Document("s", tmp_path / "s.txt", text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, language, tmp_path)
     members = {
         p.record["member"]
         for p in of_kind(found, "membership")
@@ -374,7 +427,297 @@ def test_a_body_called_by_its_head_word_is_the_one_named_last(
 def test_spanish_verbs_agree_with_their_subject(
     text: str, issuers: list[str], tmp_path: Path
 ) -> None:
-    document = Document("v", tmp_path / "v.txt", text, "", "t", ("t",), "t", "urn:t", "es")
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    found = propose_text(text, "es", tmp_path)
     said = [p for p in of_kind(found, "statement") if p.rule == "lexicon.yaml#says"]
     assert [p.record["issuer"] for p in said] == [issuers]  # "señalan", "afirmó"
+
+
+def test_spanish_names_of_bodies_are_the_catalogs_bodies(tmp_path: Path) -> None:
+    text = (
+        "El Consejo Permanente de la OEA aprobó en 2041 una resolución por 19 votos a favor. "
+        "La Asamblea Nacional de Venezuela rechazó la medida. Chile es miembro de la OEA."
+    )
+    found = propose_text(text, "es", tmp_path)
+    (vote,) = of_kind(found, "vote")
+    assert vote.record["body"] == "state-body/oas-permanent-council"
+    rejects = [p for p in of_kind(found, "statement") if p.record.get("stance") == ["rejects"]]
+    assert [p.record["issuer"] for p in rejects] == [["state-body/national-assembly-of-venezuela"]]
+    (member,) = of_kind(found, "membership")
+    assert (member.record["member"], member.record["organization"]) == (
+        "state/CHL",
+        "mechanism/oas",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 a Chilean official, speaking on condition of anonymity, rejected the plan.",
+            "en",
+        ),
+        ("En 2041 un funcionario chileno rechazó el plan.", "es"),
+    ],
+)
+def test_an_official_of_a_demonym_speaks_for_the_state(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject", "value"),
+    [
+        ("In May 2041 some 400,000 Haitians were living in Chile.", "en", "state/CHL", 400000),
+        ("More than 2.3 million people have left Haiti since 2035.", "en", "state/HTI", 2300000),
+        ("En mayo de 2041 vivían en Chile más de 40 000 haitianos.", "es", "state/CHL", 40000),
+        (
+            "Chile acoge hoy a más de 1,1 millones de migrantes haitianos.",
+            "es",
+            "state/CHL",
+            1100000,
+        ),
+        ("Unos tres millones de personas han salido de Haití.", "es", "state/HTI", 3000000),
+    ],
+)
+def test_migrant_counts_in_either_number_style_where_the_migrants_are(
+    text: str, language: str, subject: str, value: int, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    (count,) = of_kind(found, "indicator")
+    assert (count.record["subject"], count.record["value"]) == (subject, value)
+    assert count.record["measure"] == "migrant-count"
+
+
+def test_it_after_a_membership_verb_is_the_mechanism_named_last(tmp_path: Path) -> None:
+    text = "The Lima Group met in 2041. Chile left it in March 2042. Peru said it was ready."
+    found = propose_text(text, "en", tmp_path)
+    (left,) = of_kind(found, "membership")
+    assert (left.record["member"], left.record["organization"]) == (
+        "state/CHL",
+        "mechanism/lima-group",
+    )
+    assert (left.record["ends-by"], left.record["to"]) == ("withdrawal", "2042-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Organization of American States met in 2041. On 26 April 2041 the Permanent "
+            "Council agreed to convene a meeting. The Lima Group adopted a declaration.",
+            "en",
+        ),
+        (
+            "El 26 de abril de 2041, el Consejo Permanente de la OEA aprobó una resolución "
+            "sobre Venezuela. El Grupo de Lima adoptó una declaración.",
+            "es",
+        ),
+    ],
+)
+def test_a_body_deciding_as_subject_is_a_decision_of_that_body(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    (decision,) = of_kind(found, "vote")  # the group's declaration is no decision
+    assert decision.record["body"] == "state-body/oas-permanent-council"
+    assert decision.record["date"] == "2041-04-26"
+    assert decision.record["outcome"].startswith(("agreed to convene", "aprobó una resolución"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dated"),
+    [
+        (
+            "On 3 May 2041 Chile recognised Juan Guaidó, followed by Peru and Brazil.",
+            "en",
+            {"state/CHL"},  # "followed by" gives no date of its own
+        ),
+        (
+            "Chile reconoció el 3 de mayo de 2041 a Juan Guaidó, el mismo día en que lo "
+            "hicieron el Perú y Brasil.",
+            "es",
+            {"state/CHL", "state/PER", "state/BRA"},
+        ),
+    ],
+)
+def test_those_who_followed_recognise_too(
+    text: str, language: str, dated: set, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    recognitions = of_kind(found, "recognition")
+    assert {p.record["recogniser"][0] for p in recognitions} == {
+        "state/CHL",
+        "state/PER",
+        "state/BRA",
+    }
+    assert {p.record["recogniser"][0] for p in recognitions if p.record.get("from")} == dated
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("In 2041 Chile deported hundreds of migrants.", "en", "restricts-migration"),
+        ("En 2041 Chile deportó a cientos de migrantes.", "es", "restricts-migration"),
+        ("In 2041 Chile denied the report.", "en", "rejects"),
+        ("En 2041 Chile negó esa versión.", "es", "rejects"),
+        ("In 2041 Chile recalled its envoy.", "en", "reduces-relations"),
+        ("In 2041 Chile pledged to keep its border open.", "en", "cooperates"),
+    ],
+)
+def test_lexicon_families_read_acts_by_lemma(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert statement(found, ["state/CHL"], stance).record["date"] == "2041"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance", "issuers"),
+    [
+        (
+            "In 2041 Peru introduced its own passport requirement.",
+            "en",
+            "restricts-migration",
+            ["state/PER"],
+        ),
+        (
+            "En 2041 Chile exige pasaporte a los migrantes.",
+            "es",
+            "restricts-migration",
+            ["state/CHL"],
+        ),
+        (
+            "In 2041 Canada is the only member of the Lima Group from outside the region.",
+            "en",
+            None,
+            None,
+        ),
+    ],
+)
+def test_passport_rules_and_the_only_member(
+    text: str, language: str, stance: str | None, issuers: list | None, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    if stance:
+        statement(found, issuers, stance)
+    else:
+        (member,) = of_kind(found, "membership")
+        assert (member.record["member"], member.record["organization"]) == (
+            "state/CAN",
+            "mechanism/lima-group",
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "recognised"),
+    [
+        (
+            "On 4 February 2041 Argentina, Brazil and Chile met in Ottawa. They reiterate their "
+            "recognition of Juan Guaidó as interim president.",
+            "en",
+            "person/juan-guaido",
+        ),
+        (
+            "El 4 de enero de 2041, Argentina, Brasil y Chile se reunieron. Ratifican su pleno "
+            "respaldo y reconocimiento a la Asamblea Nacional de Venezuela.",
+            "es",
+            "state-body/national-assembly-of-venezuela",
+        ),
+    ],
+)
+def test_a_stated_recognition_is_one_joint_recognition(
+    text: str, language: str, recognised: str, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    (joint,) = of_kind(found, "recognition")
+    assert joint.record["recogniser"] == ["state/ARG", "state/BRA", "state/CHL"]
+    assert joint.record["recognised"] == recognised
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The Lima Group was formed in August 2041. Chile and Peru founded the Pacific "
+            "Alliance in 2040. The creation of the Lima Group mattered.",
+            "en",
+            {
+                ("mechanism/lima-group", (), "2041-08"),
+                ("mechanism/pacific-alliance", ("state/CHL", "state/PER"), "2040"),
+            },
+        ),
+        (
+            "El Grupo de Lima fue creado en agosto de 2041. La creación del Grupo de Lima "
+            "por Chile y el Perú fue clave.",
+            "es",
+            {
+                ("mechanism/lima-group", (), "2041-08"),
+                ("mechanism/lima-group", ("state/CHL", "state/PER"), None),
+            },
+        ),
+    ],
+)
+def test_establishments_passive_active_and_by_noun_once_per_mechanism(
+    text: str, language: str, expected: set, tmp_path: Path
+) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert {
+        (p.record["mechanism"], tuple(p.record.get("initiator", [])), p.record.get("date"))
+        for p in of_kind(found, "establishment")
+    } == expected
+
+
+def test_spanish_names_of_organisations_are_the_catalogs(tmp_path: Path) -> None:
+    text = "Colombia se retiró de la Unasur en 2042. Chile es miembro de la Alianza del Pacífico."
+    found = propose_text(text, "es", tmp_path)
+    assert {
+        (p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")
+    } == {
+        ("state/COL", "mechanism/usan"),
+        ("state/CHL", "mechanism/pacific-alliance"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chile did not sign. In 2041 its government rejected the text.", "en"),
+        ("Chile no firmó. En 2041 su gobierno rechazó el texto.", "es"),
+    ],
+)
+def test_its_government_is_the_state_named_last(text: str, language: str, tmp_path: Path) -> None:
+    found = propose_text(text, language, tmp_path)
+    assert statement(found, ["state/CHL"], "rejects").record["date"] == "2041"
+
+
+def test_a_date_opening_a_period_is_not_the_date_of_a_figure(tmp_path: Path) -> None:
+    text = (
+        "In May 2041 officials said 2 million people have left Haiti since 2035. "
+        "Unos tres millones de personas han salido de Haití desde 2035."
+    )
+    found = propose_text(text, "en", tmp_path)
+    assert [p.record.get("date") for p in of_kind(found, "indicator")] == ["2041-05", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        (
+            "In 2041 the Venezuelan delegation, led by Foreign Minister Delcy Rodríguez, left.",
+            "en",
+            "person/delcy-rodriguez",
+        ),
+        (
+            "En 2041 la delegación venezolana, encabezada por el canciller Jorge Arreaza, salió.",
+            "es",
+            "person/jorge-arreaza",
+        ),
+    ],
+)
+def test_a_delegation_led_by_a_titled_person_names_their_state(
+    text: str, language: str, person: str, tmp_path: Path
+) -> None:
+    (held,) = of_kind(propose_text(text, language, tmp_path), "membership")
+    assert (held.record["member"], held.record["organization"]) == (person, "state/VEN")

@@ -28,11 +28,15 @@ from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
 from fpkg.propose.lexicon import compile_for, load_lexicon
 from fpkg.propose.memberships import propose_memberships, propose_office_holders
-from fpkg.propose.recognitions import propose_recognitions
+from fpkg.propose.recognitions import propose_recognitions, recognitions_stated
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
 from fpkg.propose.states import state_finder
-from fpkg.propose.titles import propose_title_holders, propose_titled_persons
+from fpkg.propose.titles import (
+    propose_respective_title_holders,
+    propose_title_holders,
+    propose_titled_persons,
+)
 from fpkg.propose.votes import propose_votes
 from fpkg.records import Record, read_catalog, read_facts
 from fpkg.sources import Paths
@@ -55,19 +59,22 @@ def find_proposals(
     def load(file: str, section: str = "patterns") -> list[patterns.Pattern]:
         return patterns.load(pattern_dir, file, section, lang)
 
+    statements = propose_statements(
+        context,
+        [p for p in lexicon if p.get("frame")]
+        + load("statements.yaml", "verbs")
+        + [p for p in lexicon if not p.get("frame")],
+        load("statements.yaml", "kinds"),
+    )
     found = [
         *propose_entities(context),
         *propose_memberships(context, load("memberships.yaml")),
         *propose_office_holders(context),
         *propose_titled_persons(context, load("titles.yaml", "titles")),
         *propose_title_holders(context),
-        *propose_statements(
-            context,
-            [p for p in lexicon if p.get("frame")]
-            + load("statements.yaml", "verbs")
-            + [p for p in lexicon if not p.get("frame")],
-            load("statements.yaml", "kinds"),
-        ),
+        *propose_respective_title_holders(context),
+        *statements,
+        *recognitions_stated(context, statements),
         *propose_establishments(context, load("establishments.yaml")),
         *propose_recognitions(context, load("recognitions.yaml")),
         *propose_votes(context, load("votes.yaml")),

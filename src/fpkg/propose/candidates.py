@@ -27,13 +27,26 @@ TITLES_ES = (
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
 PERSON_EN = re.compile(
-    rf"\b(?P<title>{TITLES_EN})(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+{_NAME}"
+    rf"\b(?P<title>(?i:{TITLES_EN}))(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+"
+    rf"(?!(?:{TITLES_EN})\b){_NAME}"
 )
 PERSON_ES = re.compile(
-    rf"\b(?P<title>{TITLES_ES})(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
-    rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+{_NAME}"
+    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
+    rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+"
+    rf"(?!(?i:{TITLES_ES})\b){_NAME}"
 )
-"""A title, optionally "of X" or a demonym, then a name of two to four capitalised words."""
+"""A title in any case ("President", "Venezuela's ambassador, …"), optionally "of X" or a
+demonym, then a name of two to four capitalised words."""
+PLURAL_TITLES = (
+    r"(?:vice[- ])?presidents|prime ministers|(?:foreign )?ministers(?: of foreign affairs)?"
+    r"|foreign secretaries|ambassadors|(?:vice)?presidentes|cancilleres|ministros"
+    r"(?: de relaciones exteriores)?|embajadores|mandatarios"
+)
+PLURAL_TITLE = re.compile(rf"\b(?i:{PLURAL_TITLES})\s+(?:of|de|del)\s+[^.;:()]{{0,160}}")
+LISTED_NAME = re.compile(rf"(?:,|\b(?:and|y))\s+{_NAME}")
+"""A plural title of states and what follows it in its clause ("the foreign ministers of
+Colombia and Venezuela, Álvaro Leyva and Carlos Faría"), where each name after a comma or
+"and"/"y" is a person (names of states are taken before candidates are)."""
 HEADS_EN = {
     "Group": "mechanism",
     "Forum": "mechanism",
@@ -138,6 +151,10 @@ def find_candidates(text: str) -> list[Candidate]:
         for match in regex.finditer(text):
             name, title = match["name"], match["title"]
             found.append(Candidate("person", name, match.start("name"), match.end("name"), title))
+    for title in PLURAL_TITLE.finditer(text):
+        for match in LISTED_NAME.finditer(text, title.start(), title.end()):
+            name = match["name"]
+            found.append(Candidate("person", name, match.start("name"), match.end("name"), None))
     for regex in (BODY_EN, BODY_ES):
         for match in regex.finditer(text):
             exact = GENERIC.sub("", match["name"])

@@ -16,6 +16,7 @@ from fpkg.corpus import Document
 from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
+from fpkg.propose import spanish_names
 from fpkg.propose.candidates import Candidate, find_candidates
 from fpkg.propose.dates import find_dates
 from fpkg.propose.states import StateFinder
@@ -186,6 +187,17 @@ class Context:
         def add(entity: str, start: int, end: int) -> None:
             found.append(Mention(entity, Anchor(document, start, end)))
             taken.append((start, end))
+
+        records = list(self.catalog.values())
+        for entity, start, end in spanish_names.organisations(document.text, records):
+            if free(start, end):
+                add(entity, start, end)
+        named_ids = {m.entity for m in found}
+        for entity, start, end in spanish_names.bodies(document.text, records, named_ids):
+            # the body's whole name, not the state or organisation it ends with
+            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            add(entity, start, end)
 
         for state in states.find(document.text) if states else []:
             entity = f"state/{state.iso3}"

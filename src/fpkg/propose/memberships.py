@@ -18,6 +18,8 @@ HOLDS = re.compile(
     r"\s*|,\s*(?:the\s+)?(?:(?:new|former|then|current)\s+)?|\s+(?:served|serving|serves)\s+as\s+(?:the\s+)?"
 )
 """What may stand between a person and the office they hold."""
+PRONOUN_AFTER = re.compile(r"\s+it\b(?!\s+(?:was|is|has|had|would|will)\b)")
+"""The mechanism as a pronoun after the verb ("Argentina left it in 2041"): the one named last."""
 
 
 def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Proposal]:
@@ -30,7 +32,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
         for pattern, match in first_matches(patterns, sentence.text):
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
             members, bodies = _sides(context, actors, pattern, at_start, at_end)
-            if not bodies and pattern.get("organization-from-context"):
+            pronoun = PRONOUN_AFTER.match(context.document.text, at_end)
+            if not bodies and (pattern.get("organization-from-context") or pronoun):
                 named = context.recent(index, ("mechanism",)) or context.upcoming(
                     index, ("mechanism",)
                 )

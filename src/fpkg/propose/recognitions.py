@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_before, fact, key_of
+from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
@@ -30,6 +30,15 @@ TITLE_OF = re.compile(
 )
 """A title just before a body ("the president of the National Assembly, Juan Guaidó"): the
 body is not what is recognised, the person after it is."""
+FOLLOWED_BY = re.compile(
+    r"\b(?:(?:was |were )?followed by|as did|joined by|al igual que|seguid[oa]s? (?:por|de)"
+    r"|(?:en )?(?:que |como )?lo hicieron|hicieron lo mismo)\s+(?:the\s+|el\s+|la\s+)?",
+    re.IGNORECASE,
+)
+"""Others doing the same after the recognisers ("…, followed by Canada and Brazil", "el
+mismo día en que lo hicieron Estados Unidos y Canadá"): recognisers too, on the same date
+only where the text says so."""
+SAME_DAY = re.compile(r"\b(?:the same day|that same day|el mismo día|ese mismo día)\b", re.I)
 
 
 def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Proposal]:
@@ -58,6 +67,14 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
+            followers = []
+            for follow in FOLLOWED_BY.finditer(text, recognised.anchor.end, sentence.end):
+                followers += [
+                    m.entity
+                    for m in chain_after(text, actors, follow.end(), max_gap=4)
+                    if context.kind_of(m.entity) in ("state", "government")
+                ]
+            same_day = SAME_DAY.search(text, recognised.anchor.end, sentence.end)
             leader_of = next(
                 (
                     m.entity
@@ -70,14 +87,59 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
             )
             date = context.date_of(sentence, start)
             time = {"to": date} if pattern.get("ends") else {"from": date}
-            for recogniser in dict.fromkeys(r.entity for r in recognisers):
+            for recogniser in dict.fromkeys([*(r.entity for r in recognisers), *followers]):
                 fields = {
                     "recogniser": [recogniser],
                     "recognised": recognised.entity,
                     "as-leader-of": leader_of,
                 }
                 key = f"{key_of(recogniser)}-recognises-{key_of(recognised.entity)}"
+                when = time if recogniser not in followers or same_day else {}
                 proposals.append(
-                    fact(context, "recognition", pattern.rule, key, fields, sentence, time)
+                    fact(context, "recognition", pattern.rule, key, fields, sentence, when)
                 )
+    return proposals
+
+
+RECOGNITION_NOUN = re.compile(
+    r"\b(?:recognition|reconocimiento)\s+(?:of|to|a|al|de|del)\s+(?:the\s+|la\s+|el\s+)?",
+    re.IGNORECASE,
+)
+"""Recognition as a noun after a verb of saying ("reiterate their recognition of Juan
+Guaidó", "ratifican su respaldo y reconocimiento a la Asamblea Nacional")."""
+
+
+def recognitions_stated(context: Context, statements: list[Proposal]) -> list[Proposal]:
+    """One recognition by the issuers of a statement that states their recognition of a
+    person, government or body by the noun (a joint act, as the statement is)."""
+    text = context.document.text
+    proposals = []
+    for statement in statements:
+        noun = RECOGNITION_NOUN.search(text, statement.start, statement.end)
+        sentence = next((s for s in context.sentences if s.start == statement.start), None)
+        if noun is None or sentence is None or NEGATED.search(text[sentence.start : noun.start()]):
+            continue
+        recognised = next(
+            (
+                m
+                for m in sentence.mentions
+                if m.anchor.start == noun.end() and context.kind_of(m.entity) in RECOGNISABLE
+            ),
+            None,
+        )
+        if recognised is None:
+            continue
+        recognisers = [
+            issuer
+            for issuer in statement.record["issuer"]
+            if context.kind_of(issuer) in ("state", "government", "mechanism")
+        ]
+        if not recognisers:
+            continue
+        fields = {"recogniser": recognisers, "recognised": recognised.entity}
+        key = f"{key_of(recognisers[0])}-recognises-{key_of(recognised.entity)}"
+        time = {"from": context.date_of(sentence, noun.start())}
+        proposals.append(
+            fact(context, "recognition", "recognitions.py#stated", key, fields, sentence, time)
+        )
     return proposals

@@ -34,7 +34,8 @@ AGENT = re.compile(r"\s+(?:by|por)\s+(?:parte\s+de\s+)?")
 PRONOUN = re.compile(
     r"\b(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ee]llos|[Ee]llas|[Éé]l|[Ee]lla"
     r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state)"
-    r"|[Tt]he\s+(?:new\s+)?(?:government|administration))\s+"
+    r"|[Tt]he\s+(?:new\s+)?(?:government|administration)"
+    r"|[Ii]ts\s+(?:new\s+)?(?:government|administration|authorities)|[Ss]u\s+gobierno)\s+"
     r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
 )
 """A pronoun, or a definite description of a head of state ("the then-president") or of a
@@ -239,8 +240,8 @@ def _issuers(
     word = pronoun["pronoun"].lower()
     if PLURAL_PRONOUN.match(word) and subjects.plural:  # "they": the last plural subject
         return subjects.plural
-    if GOVERNMENT.search(
-        word
+    if GOVERNMENT.search(word) and word.startswith(
+        "the"
     ):  # the state whose government was named last ("the Peruvian government")
         return _government(context, index, sentence.start + pronoun.start())
     kinds = PERSONS if word in ("he", "she") or word.startswith("the") else COLLECTIVES

@@ -9,7 +9,7 @@ import re
 
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
-from fpkg.propose.candidates import TITLES_EN, TITLES_ES
+from fpkg.propose.candidates import PLURAL_TITLE, TITLES_EN, TITLES_ES
 from fpkg.propose.context import Context, Sentence, fact, key_of
 from fpkg.propose.patterns import Pattern
 
@@ -113,7 +113,7 @@ def _state_named(context: Context, sentence: Sentence, span: tuple[int, int]) ->
 
 
 TITLE_BEFORE = re.compile(
-    rf"\b(?P<title>{TITLES_EN}|{TITLES_ES})(?P<tail>[^.;:()“”\"]{{0,45}}?),?\s+"
+    rf"\b(?P<title>{TITLES_EN}|{TITLES_ES})(?!\w)(?P<tail>[^.;:()“”\"]{{0,45}}?),?\s+"
     r"(?:(?:the|el|la)\s+)?$",
     re.IGNORECASE,
 )
@@ -129,7 +129,12 @@ PLACE_WORD = re.compile(
     r"\b(?:to|in|into|from|with|against|at|a|en|con|contra|hacia|desde|de|del)\s+(?:the\s+|el\s+)?$",
     re.IGNORECASE,
 )
-OWNER_BEFORE = re.compile(r"(?:[’']s\s+(?:(?:new|former|then|current)\s+)?|\s+)$")
+OWNER_BEFORE = re.compile(
+    r"(?:[’']s\s+(?:(?:new|former|then|current)\s+)?|\s+"
+    r"|,?\s+(?:led|headed)\s+by\s+(?:its\s+)?|,?\s+(?:encabezad|presidid)[oa]\s+por\s+(?:el|la|su)\s+)$"
+)
+"""What stands between a state and a title it owns: "Ecuador's", "Peruvian", "the Venezuelan
+delegation, led by", "la delegación venezolana, encabezada por el"."""
 
 
 def propose_title_holders(context: Context) -> list[Proposal]:
@@ -205,3 +210,47 @@ def _title_owner(
         ):
             return mention.entity
     return None
+
+
+def propose_respective_title_holders(context: Context) -> list[Proposal]:
+    """Memberships read respectively from a plural title of states: "the foreign ministers
+    of Colombia and Venezuela, A and B" (each state in the order of the persons), "los
+    presidentes de Chile, A, y del Paraguay, B" (each person after their state)."""
+    proposals = []
+    for sentence in context.sentences:
+        for title in PLURAL_TITLE.finditer(sentence.text):
+            start, end = sentence.start + title.start(), sentence.start + title.end()
+            listed = []
+            for mention in sentence.mentions:
+                if mention.anchor.start < start or mention.anchor.end > end:
+                    continue
+                if context.kind_of(mention.entity) not in ("state", "person"):
+                    break
+                listed.append(mention)
+            pairs = _respective(context, listed)
+            persons = [person.anchor.start for _, person in pairs]
+            title_text = context.document.text[start : min(persons, default=start)].rstrip(", ")
+            for state, person in pairs:
+                fields = {
+                    "member": person.entity,
+                    "organization": state.entity,
+                    "note": f"title in the text: {title_text}",
+                }
+                key = f"{key_of(state.entity)}-{key_of(person.entity)}"
+                proposals.append(
+                    fact(context, "membership", "titles.py#respective", key, fields, sentence)
+                )
+    return proposals
+
+
+def _respective(context: Context, listed: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """States paired with persons: all states then as many persons, or state, person, …"""
+    kinds = [context.kind_of(m.entity) for m in listed]
+    half = len(listed) // 2
+    if half < 2 or len(listed) % 2:
+        return []
+    if kinds == ["state"] * half + ["person"] * half:
+        return list(zip(listed[:half], listed[half:], strict=True))
+    if kinds == ["state", "person"] * half:
+        return list(zip(listed[::2], listed[1::2], strict=True))
+    return []

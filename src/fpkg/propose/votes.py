@@ -4,8 +4,18 @@ result as counts ("by 19 votes to 4 with 11 abstentions") as its ``outcome``."""
 
 from __future__ import annotations
 
+import re
+
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    CLAUSE_CUT,
+    Context,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
 
 BODIES = ("mechanism", "state-body")
@@ -24,6 +34,12 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
         rules = []
         outcome = None
         for pattern, match in first_matches(patterns, sentence.text):
+            if pattern.get("decision"):
+                decided = _deciding_body(context, actors, sentence.start + match.start())
+                if decided and not outcome:
+                    bodies, outcome = [decided], _clause_after(sentence.text, match.start())
+                    rules.append(pattern.rule)
+                continue
             if pattern.get("count"):
                 outcome = match.group()
                 rules.append(pattern.rule)
@@ -52,3 +68,18 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
             fact(context, "vote", rules[0], f"{key_of(body)}-vote", fields, sentence, time)
         )
     return proposals
+
+
+def _deciding_body(context: Context, actors: list, at: int) -> str | None:
+    """The body of a state or organisation that is the subject of the verb at ``at``."""
+    subject = chain_before(context.document.text, actors, at)
+    if len(subject) == 1 and context.kind_of(subject[0].entity) == "state-body":
+        return subject[0].entity
+    return None
+
+
+def _clause_after(text: str, start: int) -> str:
+    """The words of ``text`` from ``start`` to the end of their clause (or sentence)."""
+    cut = CLAUSE_CUT.search(text, start + 1)
+    end = cut.start() if cut else len(text)
+    return re.sub(r"\s+", " ", text[start:end]).rstrip(" .,;")
