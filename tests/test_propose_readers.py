@@ -721,3 +721,15 @@ def test_a_delegation_led_by_a_titled_person_names_their_state(
 ) -> None:
     (held,) = of_kind(propose_text(text, language, tmp_path), "membership")
     assert (held.record["member"], held.record["organization"]) == (person, "state/VEN")
+
+
+def test_a_spanish_observer_takes_part_without_being_a_member(tmp_path: Path) -> None:
+    text = "Costa Rica es observador de la Alianza del Pacífico. Ecuador es miembro de la OEA."
+    found = propose_text(text, "es", tmp_path)
+    members = {(p.record["member"], p.record["organization"]) for p in of_kind(found, "membership")}
+    assert members == {("state/ECU", "mechanism/oas")}
+    participations = {
+        (p.record["participant"], p.record["in"], p.record["role"])
+        for p in of_kind(found, "participation")
+    }
+    assert participations == {("state/CRI", "mechanism/pacific-alliance", "observer")}
