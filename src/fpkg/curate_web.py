@@ -24,7 +24,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from fpkg.curation import Change, add_fact, check_date, new_entity, not_a_time, set_state
+from fpkg.curation import (
+    Change,
+    add_fact,
+    attach_time,
+    check_date,
+    new_entity,
+    not_a_time,
+    set_state,
+)
 from fpkg.curation_state import Workspace, entity_fields, path_inside, record_fields
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
@@ -193,6 +201,14 @@ def create_curation_app(
     def not_time(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
         change = not_a_time(
             paths, doc_id, int(body["start"]), int(body["end"]), str(body.get("reason") or "")
+        )
+        return done(doc_id, change)
+
+    @app.post("/curate/{doc_id}/attach")
+    def attach(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        times = _checked_record(body.get("times") or {}, need_id=False)
+        change = attach_time(
+            paths, doc_id, str(body.get("fact")), int(body["start"]), int(body["end"]), times
         )
         return done(doc_id, change)
 
