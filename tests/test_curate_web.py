@@ -2,7 +2,8 @@
 app's own origin; every decision is written at once, lands in the curated files as
 `fpkg review` would put it, and can be undone; a missed fact added from offsets counted in
 code points (after characters beyond the BMP) anchors where it was selected; a time to-do is
-resolved by saying why it is no fact's time."""
+resolved by attaching it to a curated fact (undone byte for byte) or by saying why it is
+no fact's time."""
 
 from __future__ import annotations
 
