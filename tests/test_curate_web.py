@@ -357,6 +357,7 @@ def test_a_time_todo_attached_to_a_fact_dates_it_and_undo_puts_the_file_back(cur
         (post(client, f"/curate/{NOTE_ID}/attach", {**body, "times": {"date": "2024-13"}}), 400),
         (post(client, f"/curate/{NOTE_ID}/attach", body), 400),  # undated, and no date given
         (post(client, f"/curate/{NOTE_ID}/attach", body, **{"X-Curate-Token": ""}), 403),
+        (post(client, f"/curate/{NOTE_ID}/attach", {"fact": RESTORED, "end": 3}), 400),
     ]
     for response, status in refusals:
         error = response.json()["error"]
