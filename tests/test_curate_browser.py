@@ -1,8 +1,9 @@
 """Done-when of the curation app, in a real browser (headless Chromium): on a document of its
 own, a curator accepts two proposals with the keyboard, rejects one, edits a date, adds a
 statement the machine missed by selecting its words (naming a participant the catalog lacks),
-runs Build, and a `fpkg serve` started before all this answers a SPARQL question about the
-added statement with its evidence quote — without a restart. All on a scratch copy."""
+attaches the last time to-do to that statement as its year, runs Build, and a `fpkg serve`
+started before all this answers a SPARQL question about the added statement with its
+evidence quote — without a restart. All on a scratch copy."""
 
 from __future__ import annotations
 
@@ -182,6 +183,18 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
         assert message.startswith("added statement/"), message
         screenshot(browser, "curate-added", "#text")
 
+        # "The Quipu Water Council met in Cusco in 2024. In its closing session, Ecuador …":
+        # the last time to-do is the added statement's year.
+        added = message.removeprefix("added ").strip()
+        (todo,) = browser.find_elements(By.CSS_SELECTOR, "#todos li")
+        assert todo.find_element(By.TAG_NAME, "strong").text == "2024"
+        Select(todo.find_element(By.CSS_SELECTOR, "select.attach-fact")).select_by_value(added)
+        todo.find_element(By.CSS_SELECTOR, "input.attach-time").send_keys("2024")
+        screenshot(browser, "curate-attach", "#todos")
+        todo.find_element(By.CSS_SELECTOR, "button.attach-button").click()
+        wait.until(lambda b: b.find_element(By.ID, "message").text.startswith("attached"))
+        assert browser.find_element(By.ID, "todo-count").text == "(0 open)"
+
         browser.find_element(By.ID, "build").click()
         WebDriverWait(browser, 600).until(
             ready.presence_of_element_located(
@@ -197,14 +210,15 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
         while not (rows := ask(public)):
             assert time.monotonic() - built < 120, "the running server did not serve the new build"
             time.sleep(0.5)
-    (row,) = rows
+    assert sorted(r["exact"]["value"] for r in rows) == ["2024", MISSED]  # the attached year
+    row = next(r for r in rows if r["exact"]["value"] == MISSED)
     exact, start = row["exact"]["value"], int(row["start"]["value"])
     assert exact == MISSED and text[start : start + len(exact)] == MISSED  # code points
     assert len(text[:start].encode("utf-16-le")) // 2 > start, "astral characters stand before it"
     facts = {r.id: r for r in read_facts(scratch.facts / f"{NOTE_ID}.yaml")}
-    added = message.removeprefix("added ").strip()
     assert set(facts) == {broken, condemns, restored, added}
     assert facts[restored].times["date"].lexical == "2024-05"
+    assert facts[added].times["date"].lexical == "2024"
     catalog = {r.id for r in read_catalog(scratch.catalog / "entities.yaml")}
     assert "mechanism/quipu-water-council" in catalog
     statuses = {

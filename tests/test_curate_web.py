@@ -2,7 +2,8 @@
 app's own origin; every decision is written at once, lands in the curated files as
 `fpkg review` would put it, and can be undone; a missed fact added from offsets counted in
 code points (after characters beyond the BMP) anchors where it was selected; a time to-do is
-resolved by saying why it is no fact's time."""
+resolved by attaching it to a curated fact (undone byte for byte) or by saying why it is
+no fact's time."""
 
 from __future__ import annotations
 
@@ -324,3 +325,59 @@ def test_a_failed_build_shows_its_one_line_error_with_a_link_to_the_record(curat
     page = client.get(state["link"]).text
     assert f"class=target id=target><td class=n>{line}</td><td><pre>    evidence: words" in page
     assert client.get("/curate/source?path=../../etc/passwd").status_code == 404
+
+
+RESTORED = "relation-event/bol-per-restored-andean-water-note"
+
+
+def test_a_time_todo_attached_to_a_fact_dates_it_and_undo_puts_the_file_back(curated) -> None:
+    paths, text, client = curated
+    record = next(
+        p["record"]
+        for p in client.get(f"/curate/{NOTE_ID}/data").json()["proposals"]
+        if p["record"]["id"] == RESTORED
+    )
+    undated = {k: v for k, v in record.items() if k != "date"}
+    undated["evidence"] = "Bolivia restored diplomatic relations with Peru"
+    accepted = post(
+        client,
+        f"/curate/{NOTE_ID}/decide",
+        {"signature": signature_of(client, RESTORED), "status": "accepted", "record": undated},
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert RESTORED in [f["id"] for f in accepted.json()["facts"]]
+    todos = accepted.json()["todos"]
+    year = next(t for t in todos if text[t["start"] - 8 : t["start"]] == "Peru in ")
+    assert year["text"] == "2024" and text.count("2024") == 2
+    facts_path = paths.facts / f"{NOTE_ID}.yaml"
+    before = facts_path.read_bytes()
+    body = {"fact": RESTORED, "start": year["start"], "end": year["end"]}
+
+    refusals = [
+        (post(client, f"/curate/{NOTE_ID}/attach", {**body, "times": {"date": "2024-13"}}), 400),
+        (post(client, f"/curate/{NOTE_ID}/attach", body), 400),  # undated, and no date given
+        (post(client, f"/curate/{NOTE_ID}/attach", body, **{"X-Curate-Token": ""}), 403),
+        (post(client, f"/curate/{NOTE_ID}/attach", {"fact": RESTORED, "end": 3}), 400),
+    ]
+    for response, status in refusals:
+        error = response.json()["error"]
+        assert response.status_code == status and error and "\n" not in error
+        assert facts_path.read_bytes() == before
+    assert "date" in refusals[0][0].json()["error"]
+    assert "give the date these words state" in refusals[1][0].json()["error"]
+
+    attached = post(client, f"/curate/{NOTE_ID}/attach", {**body, "times": {"date": "2024"}})
+    assert attached.status_code == 200, attached.text
+    assert year not in attached.json()["todos"]
+    assert len(attached.json()["todos"]) == len(todos) - 1
+    fact = load_sources(paths).records[RESTORED]  # the build's loader accepts the file
+    assert fact.times["date"].lexical == "2024" and fact.times["date"].precision == "year"
+    assert [(a.start, a.end) for a in fact.anchors][-1] == (year["start"], year["end"])
+    written = yamlfile.load(facts_path)["facts"]
+    quote = next(f for f in written if f["id"] == RESTORED)["evidence"][-1]
+    assert quote["quote"] == "2024" and text.count(quote["hint"]) == 1  # "2024" occurs twice
+    assert facts_path.read_text(encoding="utf-8").startswith(before.decode().split("facts:")[0])
+
+    assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
+    assert facts_path.read_bytes() == before
+    assert year in client.get(f"/curate/{NOTE_ID}/data").json()["todos"]

@@ -9,12 +9,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from documents import BULLETIN, BULLETIN_ID, add_bulletin
 
 from fpkg import yamlfile
 from fpkg.cli import main
 from fpkg.corpus import MANIFEST
+from fpkg.errors import FpkgError
 from fpkg.proposals import read_review, review_path
 from fpkg.propose import propose
 from fpkg.review import apply, record_decision, signature
@@ -163,3 +165,34 @@ def test_without_items_keeps_the_rest_byte_for_byte(tmp_path: Path) -> None:
           - id: c
         """)
     assert yamlfile.without_items(path, "items", {0, 1, 2}) == "# a comment\nitems: []\n"
+
+
+def test_an_item_replaced_is_written_anew_and_the_rest_stays_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+        # a comment
+        items:
+          - id: a
+            evidence: words
+
+          # about b
+          - &shared
+            id: b
+          - {<<: *shared, id: c}
+          - id: d
+            # a comment inside d
+        """)
+    )
+    replaced = yamlfile.with_item_replaced(
+        path, "items", 0, {"id": "a", "date": "2024", "evidence": ["words", "2024"]}
+    )
+    assert replaced == path.read_text().replace(
+        "    evidence: words\n",
+        "    date: '2024'\n    evidence:\n      - words\n      - '2024'\n",
+    )
+    for index in (1, 2, 3):  # an anchor, a merge (flow style), a comment would be lost
+        with pytest.raises(FpkgError, match="change it by hand"):
+            yamlfile.with_item_replaced(path, "items", index, {"id": "x"})

@@ -24,7 +24,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from fpkg.curation import Change, add_fact, check_date, new_entity, not_a_time, set_state
+from fpkg.curation import (
+    Change,
+    add_fact,
+    attach_time,
+    check_date,
+    new_entity,
+    not_a_time,
+    set_state,
+)
 from fpkg.curation_state import Workspace, entity_fields, path_inside, record_fields
 from fpkg.errors import FpkgError
 from fpkg.sources import Paths
@@ -167,7 +175,7 @@ def create_curation_app(
 
     @app.post("/curate/{doc_id}/add")
     def add(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        start, end = int(body["start"]), int(body["end"])
+        start, end = _offsets(body)
         entities = [
             new_entity(
                 str(e["kind"]),
@@ -191,9 +199,15 @@ def create_curation_app(
 
     @app.post("/curate/{doc_id}/not-a-time")
     def not_time(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        change = not_a_time(
-            paths, doc_id, int(body["start"]), int(body["end"]), str(body.get("reason") or "")
-        )
+        start, end = _offsets(body)
+        change = not_a_time(paths, doc_id, start, end, str(body.get("reason") or ""))
+        return done(doc_id, change)
+
+    @app.post("/curate/{doc_id}/attach")
+    def attach(doc_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        times = _checked_record(body.get("times") or {}, need_id=False)
+        start, end = _offsets(body)
+        change = attach_time(paths, doc_id, str(body.get("fact")), start, end, times)
         return done(doc_id, change)
 
     @app.post("/curate/wikidata/search")
@@ -248,6 +262,14 @@ def _refusal(request: Request, token: str, allowed_hosts: set[str]) -> str | Non
     if not secrets.compare_digest(request.headers.get(TOKEN_HEADER, ""), token):
         return "refused: the request lacks this run's token; reload the page"
     return None
+
+
+def _offsets(body: dict[str, Any]) -> tuple[int, int]:
+    """The ``start`` and ``end`` of the words a request names, in code points."""
+    try:
+        return int(body["start"]), int(body["end"])
+    except (KeyError, TypeError, ValueError):
+        raise FpkgError("the request needs the words' `start` and `end` (whole numbers)") from None
 
 
 def _checked_record(record: Any, need_id: bool = True) -> dict[str, Any]:

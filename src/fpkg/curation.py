@@ -18,9 +18,10 @@ from fpkg.curated import curation_lock, write_atomically
 from fpkg.dates import PartialDate
 from fpkg.errors import FpkgError
 from fpkg.proposals import RECORD_KINDS, Proposal, ReviewFile, plain, review_path, signature
+from fpkg.records import TIME_FIELDS
 from fpkg.review import CATALOG_FILE, document_text, find, move_accepted, open_review, write_review
-from fpkg.sources import Paths, load_sources
-from fpkg.timeaudit import UNUSED_FILE
+from fpkg.sources import Paths, Sources, load_sources
+from fpkg.timeaudit import UNUSED_FILE, audit_sources
 
 CURATOR_RULE = "curator"
 """The rule of a fact a curator added by selecting its words."""
@@ -83,9 +84,10 @@ def _withdraw(paths: Paths, doc_id: str, proposal: Proposal) -> bool:
     return bool(drop)
 
 
-def check_builds(paths: Paths) -> None:
+def check_builds(paths: Paths) -> Sources:
+    """The sources as the build loads them, or the decision's one-line refusal."""
     try:
-        load_sources(paths)
+        return load_sources(paths)
     except FpkgError as exc:
         raise FpkgError(f"this decision would not build ({exc}); nothing was changed") from None
 
@@ -250,6 +252,56 @@ def _unlist(paths: Paths, doc_id: str, passage: dict[str, Any]) -> Change:
             paths, doc_id, start, start + len(str(passage["quote"])), str(passage["reason"])
         ),
     )
+
+
+def attach_time(
+    paths: Paths, doc_id: str, fact_id: str, start: int, end: int, times: dict[str, str]
+) -> Change:
+    """Resolve the time to-do at ``start:end`` with the curated fact ``fact_id``: its words
+    become one more evidence quote of the fact, and ``times`` (``date``, ``from``, ``to``, at
+    the precision typed) its time. Refused, with nothing changed, if the fact would not
+    build or the words would still be no dated fact's time."""
+    unknown = set(times) - set(TIME_FIELDS)
+    if unknown:
+        raise FpkgError(f"a fact's time is {', '.join(TIME_FIELDS)}, not {', '.join(unknown)}")
+    text = document_text(paths, doc_id)
+    if not 0 <= start < end <= len(text):
+        raise FpkgError(f"offsets {start}-{end} are outside the document")
+    words = evidence(text, start, end)
+    path = paths.facts / f"{doc_id}.yaml"
+    with decision(paths, doc_id):
+        before = path.read_bytes()
+        items = yamlfile.load(path).get("facts") or []
+        index = next((i for i, x in enumerate(items) if str(x.get("id")) == fact_id), None)
+        if index is None:
+            raise FpkgError(f"{fact_id!r} is not a curated fact of {doc_id}")
+        record = plain(items[index])
+        quotes = record.pop("evidence", None)
+        quotes = quotes if isinstance(quotes, list) else [quotes] if quotes else []
+        record.update(times)  # a time it had keeps its place; a new one comes before evidence
+        record["evidence"] = quotes if words in quotes else [*quotes, words]
+        write_atomically(path, yamlfile.with_item_replaced(path, "facts", index, record))
+        report = audit_sources(check_builds(paths), paths.root)
+        if any((e.document.id, e.start, e.end) == (doc_id, start, end) for e in report.unaccounted):
+            raise FpkgError(
+                f"{fact_id} has no date, period or order, so {text[start:end]!r} would still be "
+                "no fact's time: give the date these words state; nothing was changed"
+            )
+        after = path.read_bytes()
+    return Change(
+        f"attached {text[start:end]!r} to {fact_id}",
+        lambda: _put_back(paths, doc_id, path, after, before),
+    )
+
+
+def _put_back(paths: Paths, doc_id: str, path: Path, now: bytes, then: bytes) -> Change:
+    """Return ``path`` to its bytes ``then`` if it still holds ``now`` (the decision's result)."""
+    with decision(paths, doc_id):
+        if not path.is_file() or path.read_bytes() != now:
+            raise FpkgError(f"{path.name} changed since this decision; nothing was undone")
+        write_atomically(path, then)
+        check_builds(paths)
+    return Change("put back", lambda: _put_back(paths, doc_id, path, then, now))
 
 
 def check_date(value: str) -> str:

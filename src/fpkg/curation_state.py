@@ -127,8 +127,23 @@ class Workspace:
                 for p in sorted(proposals, key=lambda p: (p.start, p.end))
             ],
             "todos": todos,
+            "facts": self.facts(doc_id) if problem is None else [],
             "problem": problem,
         }
+
+    def facts(self, doc_id: str) -> list[dict[str, Any]]:
+        """The document's curated facts, with their times, for attaching a time to-do."""
+        return [
+            {
+                "id": r.id,
+                "label": next(iter(r.names()), ""),
+                "times": {
+                    n: f"{d.qualifier or ''} {d.lexical}".strip() for n, d in r.times.items()
+                },
+            }
+            for r in sorted(self.sources().records.values(), key=lambda r: r.id)
+            if r.type.is_fact and r.document == doc_id
+        ]
 
     def catalog(self) -> list[dict[str, Any]]:
         """Every catalog entity with its names (English and other languages)."""

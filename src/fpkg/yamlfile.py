@@ -157,29 +157,66 @@ def parse_record(text: str) -> dict[str, Any]:
     return node
 
 
-def without_items(path: Path, key: str, drop: set[int]) -> str:
-    """The text of ``path`` with the items at positions ``drop`` of its top-level list
-    ``key`` taken out line by line (an item runs to the next line indented no deeper than
-    its dash); the rest of the file stays byte for byte."""
+def _top_list(path: Path, key: str) -> Any:
     root = load(path)
     items = root.get(key) if hasattr(root, "get") else None
     if not isinstance(items, list):
         raise FpkgError(f"expected a top-level `{key}:` list", at(path))
+    return items
+
+
+def _item_lines(lines: list[str], items: Any, index: int) -> range:
+    """The lines of item ``index``: from its dash to the next line indented no deeper than
+    the dash (blank lines before that line stay outside)."""
+    first = (line_of(items, index) or 1) - 1
+    dash = len(lines[first]) - len(lines[first].lstrip())
+    last = first + 1
+    while last < len(lines):
+        line = lines[last]
+        if line.strip() and len(line) - len(line.lstrip()) <= dash:
+            break
+        last += 1
+    while last > first + 1 and not lines[last - 1].strip():
+        last -= 1
+    return range(first, last)
+
+
+def without_items(path: Path, key: str, drop: set[int]) -> str:
+    """The text of ``path`` with the items at positions ``drop`` of its top-level list
+    ``key`` taken out line by line; the rest of the file stays byte for byte."""
+    items = _top_list(path, key)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     removed: set[int] = set()
     for index in drop:
-        first = (line_of(items, index) or 1) - 1
-        dash = len(lines[first]) - len(lines[first].lstrip())
-        last = first + 1
-        while last < len(lines):
-            line = lines[last]
-            if line.strip() and len(line) - len(line.lstrip()) <= dash:
-                break
-            last += 1
-        removed.update(range(first, last))
+        span = _item_lines(lines, items, index)
+        stop = span.stop
+        while stop < len(lines) and not lines[stop].strip():
+            stop += 1  # and the blank lines after it
+        removed.update(range(span.start, stop))
     kept = [line for number, line in enumerate(lines) if number not in removed]
     if len(drop) == len(items):
         kept = [
             re.sub(rf"^{re.escape(key)}:[ \t]*(\r?\n)?$", rf"{key}: []\1", line) for line in kept
         ]
     return "".join(kept)
+
+
+def with_item_replaced(path: Path, key: str, index: int, item: dict[str, Any]) -> str:
+    """The text of ``path`` with item ``index`` of its top-level list ``key`` written anew
+    as ``item`` (block style); the rest of the file stays byte for byte. An item that
+    holds comments, is written in flow style or shares keys through an anchor is refused,
+    since writing it anew would lose them."""
+    items = _top_list(path, key)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    span = _item_lines(lines, items, index)
+    written = "".join(lines[span.start : span.stop])
+    old = items[index]
+    shared = getattr(old, "merge", None) or (old.anchor.value if hasattr(old, "anchor") else None)
+    flow = hasattr(old, "fa") and old.fa.flow_style()
+    if shared or flow or any(x.lstrip().startswith("#") for x in written.splitlines()[1:]):
+        raise FpkgError(
+            f"{old.get('id')} is written with comments, an anchor or in flow style; "
+            "change it by hand",
+            at(path, span.start + 1),
+        )
+    return "".join(lines[: span.start]) + dump_items([item]) + "".join(lines[span.stop :])

@@ -115,9 +115,38 @@ function renderTodos() {
         " ",
         reason,
         el("button", { type: "button", onclick: () => notATime(todo, reason.value) }, "not a fact's time"),
+        attachForm(todo),
       ),
     );
   }
+}
+
+// Attach a to-do to a curated fact: its words become one more evidence quote of the fact,
+// and the time typed (at the precision the words state) the fact's date, from or to.
+function attachForm(todo) {
+  if (!state.facts.length) return el("div", { class: "attach hint" }, "accept a fact to attach these words to it");
+  const fact = el("select", { "aria-label": "fact", class: "attach-fact" });
+  for (const f of state.facts) {
+    const times = Object.entries(f.times).map(([k, v]) => `${k} ${v}`).join(", ");
+    fact.append(el("option", { value: f.id }, `${f.label || f.id}${times ? ` (${times})` : " (no time)"}`));
+  }
+  const which = el("select", { "aria-label": "time field", class: "attach-field" });
+  for (const name of ["date", "from", "to"]) which.append(el("option", { value: name }, name));
+  const when = el("input", { "aria-label": "time", class: "attach-time", placeholder: precisionOf(""), pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" });
+  const attach = () => {
+    const times = when.value.trim() ? { [which.value]: when.value.trim() } : {};
+    act(`/curate/${state.id}/attach`, { fact: fact.value, start: todo.start, end: todo.end, times });
+  };
+  return el(
+    "div",
+    { class: "attach" },
+    "attach to ",
+    fact,
+    " set ",
+    which,
+    when,
+    el("button", { type: "button", class: "attach-button", onclick: attach }, "attach to the fact"),
+  );
 }
 
 function render() {
