@@ -24,19 +24,24 @@ def free_port() -> int:
 @contextlib.contextmanager
 def fpkg_server(root: Path, *options: str) -> Iterator[str]:
     """`fpkg serve --root root` with ``options`` on a free port: its base URL once it answers."""
+    with fpkg_command(["serve", "--root", str(root), *options], "/") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def curate_server(root: Path) -> Iterator[str]:
+    """`fpkg curate serve --root root` on a free port: its base URL once it answers."""
+    with fpkg_command(["curate", "serve", "--root", str(root)], "/curate/") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def fpkg_command(arguments: list[str], probe: str) -> Iterator[str]:
+    """An `fpkg` server command with ``--port`` a free port, until the block ends: its base
+    URL once ``probe`` answers (within 60 s, else the test fails with what it printed)."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "fpkg.cli",
-            "serve",
-            "--root",
-            str(root),
-            "--port",
-            str(port),
-            *options,
-        ],
+        [sys.executable, "-m", "fpkg.cli", *arguments, "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -45,39 +50,12 @@ def fpkg_server(root: Path, *options: str) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                pytest.fail(f"server exited: {process.stdout.read().decode()}")
+                pytest.fail(f"fpkg {arguments[0]} exited: {process.stdout.read().decode()}")
             try:
-                httpx.get(url + "/", timeout=2)
+                httpx.get(url + probe, timeout=10)
                 break
             except httpx.TransportError:
-                assert time.monotonic() < deadline, "server did not start within 60 s"
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def curate_server(root: Path) -> Iterator[str]:
-    """`fpkg curate serve --root root` on a free port: its base URL once it answers."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fpkg.cli", "curate", "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"curation server exited: {process.stdout.read().decode()}")
-            try:
-                httpx.get(url + "/curate/", timeout=10)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "curation server did not start within 60 s"
+                assert time.monotonic() < deadline, f"fpkg {arguments[0]} did not start within 60 s"
                 time.sleep(0.2)
         yield url
     finally:
