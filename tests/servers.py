@@ -14,6 +14,18 @@ import httpx
 import pytest
 
 
+def select(url: str, query: str) -> list[dict]:
+    """The rows of a SELECT ``query`` POSTed to the server at ``url`` (its SPARQL JSON bindings)."""
+    response = httpx.post(
+        url + "/sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["results"]["bindings"]
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

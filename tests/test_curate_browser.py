@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import time
 
-import httpx
 import pytest
 from documents import NOTE_ID, add_note
-from servers import curate_server, fpkg_server
+from servers import curate_server, fpkg_server, select
 from test_endpoint_browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, browser  # noqa: F401
 
 from fpkg.proposals import read_review, review_path
@@ -63,17 +62,6 @@ def screenshot(browser, name: str, _selector: str = "") -> None:  # noqa: F811
     browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
-def ask(url: str) -> list[dict]:
-    response = httpx.post(
-        url + "/sparql",
-        data={"query": QUESTION},
-        headers={"Accept": "application/sparql-results+json"},
-        timeout=60,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["results"]["bindings"]
-
-
 def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, browser) -> None:  # noqa: F811
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -84,7 +72,7 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
     text = add_note(scratch)
     proposals = {p.record["id"]: p for p in read_review(review_path(scratch, NOTE_ID)).proposals}
     with fpkg_server(scratch.root) as public, curate_server(scratch.root) as curate:
-        assert ask(public) == []
+        assert select(public, QUESTION) == []
         wait = WebDriverWait(browser, 60)
         browser.get(f"{curate}/curate/")
         row = browser.find_element(By.LINK_TEXT, NOTE_ID)
@@ -207,7 +195,7 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
         assert status.text.startswith("built ")
 
         built = time.monotonic()
-        while not (rows := ask(public)):
+        while not (rows := select(public, QUESTION)):
             assert time.monotonic() - built < 120, "the running server did not serve the new build"
             time.sleep(0.5)
     assert sorted(r["exact"]["value"] for r in rows) == ["2024", MISSED]  # the attached year

@@ -3,10 +3,9 @@ and the endpoint answers a question about it with its evidence."""
 
 from __future__ import annotations
 
-import httpx
 from click.testing import CliRunner
 from documents import BULLETIN, BULLETIN_ID
-from servers import fpkg_server
+from servers import fpkg_server, select
 
 from fpkg.cli import main
 from fpkg.sources import Paths
@@ -48,14 +47,7 @@ def test_a_new_document_from_add_to_the_endpoint(scratch: Paths) -> None:
     fpkg(scratch, "build")
     text = BULLETIN.read_text(encoding="utf-8")
     with fpkg_server(scratch.root) as url:
-        response = httpx.post(
-            url + "/sparql",
-            data={"query": QUESTION},
-            headers={"Accept": "application/sparql-results+json"},
-            timeout=60,
-        )
-    assert response.status_code == 200, response.text
-    (row,) = response.json()["results"]["bindings"]
+        (row,) = select(url, QUESTION)
     exact, start = row["exact"]["value"], int(row["start"]["value"])
     assert "Mexico and Argentina abstained" in exact
     assert text[start : start + len(exact)] == exact
