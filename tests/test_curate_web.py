@@ -381,3 +381,13 @@ def test_a_time_todo_attached_to_a_fact_dates_it_and_undo_puts_the_file_back(cur
     assert post(client, f"/curate/{NOTE_ID}/undo", {}).status_code == 200
     assert facts_path.read_bytes() == before
     assert year in client.get(f"/curate/{NOTE_ID}/data").json()["todos"]
+
+
+def test_the_catalog_offers_states_by_their_spanish_names(curated) -> None:
+    """A curator may type "Perú" or "Estados Unidos": a state's Spanish names come from the
+    reference gazetteer (CLDR and ISO 3166), beside the catalog's own names."""
+    _, _, client = curated
+    catalog = {e["id"]: e["names"] for e in client.get(f"/curate/{NOTE_ID}/data").json()["catalog"]}
+    assert "Perú" in catalog["state/PER"] and "Peru" in catalog["state/PER"]
+    assert "Estados Unidos" in catalog["state/USA"]
+    assert not any("Perú" in names for entity, names in catalog.items() if entity != "state/PER")

@@ -6,18 +6,16 @@ are loaded once per state of the curated files (their sizes and modification tim
 from __future__ import annotations
 
 import functools
-import gettext
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from fpkg.corpus import load_corpus
 from fpkg.errors import FpkgError
 from fpkg.proposals import RECORD_KINDS, read_review, review_path, signature
+from fpkg.propose.states import library_forms
 from fpkg.records import TIME_FIELDS
 from fpkg.schema import COMMON, ENTITY_TYPES, FACT_TYPES
 from fpkg.sources import Paths, Sources, concept_keys, load_ontology, load_sources
@@ -166,20 +164,23 @@ class Workspace:
         return schemes
 
 
-@functools.cache
-def _spanish() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
-
-
 def spanish_names(entity_id: str) -> list[str]:
-    """A state's names in Spanish (ISO 3166 in Spanish, from pycountry), so that a curator
-    may type "Perú" as well as "Peru"."""
+    """A state's names in Spanish from the reference gazetteer of ``fpkg propose`` (CLDR and
+    ISO 3166 names), so that a curator may type "Perú" as well as "Peru"."""
     kind, _, code = entity_id.partition("/")
-    country = pycountry.countries.get(alpha_3=code) if kind == "state" and len(code) == 3 else None
-    if country is None:
-        return []
-    names = [getattr(country, key, None) for key in ("common_name", "name", "official_name")]
-    return sorted({_spanish().gettext(n) for n in names if n} - {n for n in names if n})
+    return list(_spanish_names().get(code, ())) if kind == "state" else []
+
+
+@functools.cache
+def _spanish_names() -> dict[str, tuple[str, ...]]:
+    """ISO alpha-3 → the state's Spanish names that are not also its English ones."""
+    names: dict[str, dict[str, set[str]]] = {}
+    for form in library_forms():
+        names.setdefault(form.iso3, {}).setdefault(form.lang, set()).add(form.form)
+    return {
+        iso3: tuple(sorted(by_lang.get("es", set()) - by_lang.get("en", set())))
+        for iso3, by_lang in names.items()
+    }
 
 
 def record_fields() -> dict[str, list[dict[str, Any]]]:
