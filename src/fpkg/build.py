@@ -3,7 +3,7 @@ ontology, the entity catalog and the Wikidata links."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, TIME, XSD
 from fpkg import namespaces as ns
 from fpkg.anchoring import Anchor
 from fpkg.citations import Citation
-from fpkg.closure import materialise
+from fpkg.closure import Triple, materialise
 from fpkg.corpus import Document
 from fpkg.dates import Duration, PartialDate
 from fpkg.mentions import Mention
@@ -26,12 +26,18 @@ CATALOG_GRAPH = ns.named_graph("catalog")
 LINKS_GRAPH = ns.named_graph("links")
 
 
-def build_dataset(sources: Sources) -> Dataset:
-    """Turn checked sources into the dataset that is validated and published."""
+def build_dataset(sources: Sources, shared: Set[Triple] | None = None) -> Dataset:
+    """Turn checked sources into the dataset that is validated and published.
+
+    With ``shared`` (the triples of the ontology, catalog and links graphs, built from the
+    same ontology and catalog), only the documents' graphs are built: the shared graphs are
+    taken as already there, so nothing they hold is added or inferred again.
+    """
     dataset = Dataset()
     ns.bind_prefixes(dataset)
-    ontology = dataset.graph(ONTOLOGY_GRAPH)
-    ontology += sources.ontology
+    if shared is None:
+        ontology = dataset.graph(ONTOLOGY_GRAPH)
+        ontology += sources.ontology
     catalog = dataset.graph(CATALOG_GRAPH)
     links = dataset.graph(LINKS_GRAPH)
     doc_graphs = {doc_id: dataset.graph(ns.named_graph(doc_id)) for doc_id in sources.documents}
@@ -44,13 +50,13 @@ def build_dataset(sources: Sources) -> Dataset:
     for record in sources.records.values():
         if record.type.is_fact:
             add_fact(doc_graphs[record.document], record)
-        else:
+        elif shared is None:
             add_entity(catalog, links, record)
     for record in sources.records.values():
         if record.type.name == "order":
             add_order(doc_graphs[record.document], record, sources.records)
     move_shared_nodes(doc_graphs.values(), catalog)
-    materialise([catalog, links, *doc_graphs.values()], sources.ontology)
+    materialise([catalog, links, *doc_graphs.values()], sources.ontology, shared or set())
     return dataset
 
 

@@ -10,12 +10,15 @@ stated by a document, and filtering it out again would be more code than this cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from fpkg.namespaces import FP
+
+Triple = tuple[Node, Node, Node]
 
 
 def external_supers(ontology: Graph, axiom: URIRef) -> dict[URIRef, set[URIRef]]:
@@ -34,12 +37,15 @@ def external_supers(ontology: Graph, axiom: URIRef) -> dict[URIRef, set[URIRef]]
     return supers
 
 
-def materialise(graphs: Iterable[Graph], ontology: Graph) -> dict[URIRef, int]:
+def materialise(
+    graphs: Iterable[Graph], ontology: Graph, elsewhere: Set[Triple] = frozenset()
+) -> dict[URIRef, int]:
     """Add to each graph the standard super-types and super-properties of its own triples.
 
     An inferred triple goes into the graph of the triple it follows from (so a query scoped
-    to a document's graph finds it there), unless some graph already holds it: one triple,
-    one graph. Returns how many were added per standard class or property.
+    to a document's graph finds it there), unless some graph already holds it, or it is
+    among the triples ``elsewhere`` (graphs built apart): one triple, one graph. Returns how
+    many were added per standard class or property.
     """
     classes = external_supers(ontology, RDFS.subClassOf)
     properties = external_supers(ontology, RDFS.subPropertyOf)
@@ -55,7 +61,7 @@ def materialise(graphs: Iterable[Graph], ontology: Graph) -> dict[URIRef, int]:
             else:
                 continue
             for triple, term in inferred:
-                if triple not in present:
+                if triple not in present and triple not in elsewhere:
                     graph.add(triple)
                     present.add(triple)
                     added[term] = added.get(term, 0) + 1

@@ -148,7 +148,7 @@ def run_build(
         context = load_context(paths, documents)
         if missing[0].name == SHARED:
             metas[SHARED] = make_unit(context, missing.pop(0))
-        context.shared_lines = frozenset(cache.entry_lines(paths.cache, units[0].key))
+        context.share(cache.entry_lines(paths.cache, units[0].key))
         made = make_units(context, missing, jobs or os.cpu_count() or 1, say)
         errors = [made[u.name] for u in missing if isinstance(made[u.name], str)]
         if errors:

@@ -16,16 +16,18 @@ import json
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import RdfFormat, parse, serialize
-from rdflib import BNode, Dataset, Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from fpkg import cache, yamlfile
 from fpkg.build import build_dataset
+from fpkg.closure import Triple
 from fpkg.corpus import Document
 from fpkg.errors import FpkgError, at
 from fpkg.mentions import Gazetteer
@@ -40,7 +42,7 @@ from fpkg.sources import (
     load_ontology,
     resolve,
 )
-from fpkg.validate import load_shapes, validate
+from fpkg.validate import UnitValidator, load_shapes, validate
 
 SHARED = "shared"
 """The unit of the ontology, catalog and links graphs."""
@@ -72,6 +74,18 @@ class Context:
     gazetteer: Gazetteer
     shared_lines: frozenset[str] = frozenset()
     """The shared unit's quads, which a document's unit leaves out of its own."""
+    shared_triples: frozenset[Triple] = frozenset()
+    """The same as rdflib triples: what a document's unit does not build again."""
+    validator: UnitValidator | None = None
+    """The shared graphs held for validating document units against them."""
+
+    def share(self, lines: Iterable[str]) -> None:
+        """Take the shared unit's quads (its N-Quads ``lines``) as given to every document."""
+        self.shared_lines = frozenset(lines)
+        shared = Dataset()
+        shared.parse(data="".join(sorted(self.shared_lines)), format="nquads")
+        self.shared_triples = frozenset((s, p, o) for s, p, o, _ in shared.quads())
+        self.validator = UnitValidator(shared, self.shapes)
 
 
 def load_context(paths: Paths, documents: dict[str, Document]) -> Context:
@@ -167,11 +181,12 @@ def facts_by_document(paths: Paths, documents: dict[str, Document]) -> dict[str,
     return files
 
 
-def check_no_blank_nodes(dataset: Dataset) -> None:
+def check_no_blank_nodes(lines: list[str]) -> None:
     """Published data names every node, so that dumps diff and merge cleanly."""
-    for quad in dataset.quads((None, None, None, None)):
-        if any(isinstance(term, BNode) for term in quad[:3]):
-            raise FpkgError(f"blank node in published data: {quad[:3]}")
+    for line in lines:
+        subject, _, rest = line.split(" ", 2)
+        if subject.startswith("_:") or rest.startswith("_:"):
+            raise FpkgError(f"blank node in published data: {line.strip()}")
 
 
 def document_digest(document: Document) -> str:
@@ -209,13 +224,17 @@ def make_unit(context: Context, unit: Unit) -> dict[str, Any]:
             [],
             [],
         )
+        dataset = build_dataset(sources)
+        lines = canonical_lines(dataset)
+        check_no_blank_nodes(lines)
+        report = validate(dataset, sources.documents, context.shapes)
     else:
+        assert context.validator is not None, "the shared unit comes first"
         sources = document_sources(context, unit)
-    dataset = build_dataset(sources)
-    check_no_blank_nodes(dataset)
-    lines = [line for line in canonical_lines(dataset) if line not in context.shared_lines]
-    focus = None if unit.name == SHARED else nodes_of(lines)
-    report = validate(dataset, sources.documents, context.shapes, focus)
+        dataset = build_dataset(sources, context.shared_triples)
+        lines = [line for line in canonical_lines(dataset) if line not in context.shared_lines]
+        check_no_blank_nodes(lines)
+        report = context.validator.validate(dataset, sources.documents, nodes_of(lines))
     own = f"<{named_graph(unit.name)}>"
     meta = {
         "unit": unit.name,

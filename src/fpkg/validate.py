@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import Literal as OxLiteral
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from fpkg.corpus import Document
 from fpkg.errors import FpkgError
@@ -101,15 +103,28 @@ def validate(
     pySHACL runs a SPARQL constraint once per focus node on rdflib's engine, which takes
     minutes on thousands of evidence nodes; the same SELECT run once with ``$this`` free, its
     rows kept for the shape's focus nodes, gives the same results in milliseconds.
-    With ``focus`` (node IRIs), only the targets among those nodes are validated: a build
-    unit checks its own nodes against the whole of what it built.
+    With ``focus`` (node IRIs), only the targets among those nodes are validated.
     """
     if focus is not None and not focus:
         return Report([])
     data = data_graph(dataset, documents)
+    store = Store()
+    store.load(data.serialize(format="nt", encoding="utf-8"), RdfFormat.N_TRIPLES)
+    return _report(data, store, shapes, core_shapes(shapes), focus)
+
+
+def core_shapes(shapes: Graph) -> Graph:
+    """The shapes without their SPARQL constraints (which Oxigraph runs), for pySHACL."""
     core = Graph()
     core += shapes
     core.remove((None, SH.sparql, None))
+    return core
+
+
+def _report(
+    data: Graph, store: Store, shapes: Graph, core: Graph, focus: set[str] | None
+) -> Report:
+    """The findings on ``data`` (also loaded in ``store``) for the nodes of ``focus``."""
     _, results, _ = shacl_validate(
         data,
         shacl_graph=core,
@@ -117,10 +132,63 @@ def validate(
         allow_warnings=True,
         focus_nodes=None if focus is None else [URIRef(node) for node in sorted(focus)],
     )
-    findings = _core_findings(results, shapes) + sparql_findings(data, shapes)
+    findings = _core_findings(results, shapes) + sparql_findings(store, shapes)
     if focus is not None:
         findings = [f for f in findings if f.focus in focus]
     return Report(sorted(set(findings)))
+
+
+class UnitValidator:
+    """Validates build units one after another against the shared graphs, held once.
+
+    A unit's triples (and its documents' full texts) are added to the shared graphs for its
+    validation and taken out again after it, so no unit copies the ontology and catalog; the
+    result is that of :func:`validate` on the union of the shared graphs and the unit.
+    """
+
+    RENEW_EVERY = 50
+    """rdflib's memory store keeps an empty index entry for every node removed from it; the
+    shared graphs are loaded afresh every so many units, so that those do not pile up."""
+
+    def __init__(self, shared: Dataset, shapes: Graph) -> None:
+        self.shared = shared
+        self.data = data_graph(shared, {})
+        self.validated = 0
+        self.shared_triples = self.data.serialize(format="nt", encoding="utf-8")
+        self.shapes = shapes
+        self.core = core_shapes(shapes)
+
+    def validate(self, unit: Dataset, documents: dict[str, Document], focus: set[str]) -> Report:
+        if not focus:
+            return Report([])
+        self.validated += 1
+        if self.validated % self.RENEW_EVERY == 0:
+            self.data = data_graph(self.shared, {})
+        texts = {(document(d.id), FP.fullText, Literal(d.text)) for d in documents.values()}
+        own = {(s, p, o) for s, p, o, _ in unit.quads((None, None, None, None))} | texts
+        added = [triple for triple in own if triple not in self.data]
+        for triple in added:
+            self.data.add(triple)
+        try:
+            store = Store()
+            store.load(self.shared_triples, RdfFormat.N_TRIPLES)
+            store.extend(Quad(*map(_oxigraph_term, triple)) for triple in added)
+            return _report(self.data, store, self.shapes, self.core, focus)
+        finally:
+            for triple in added:
+                self.data.remove(triple)
+
+
+def _oxigraph_term(term: Node) -> NamedNode | BlankNode | OxLiteral:
+    """An rdflib term as the same term of Oxigraph."""
+    if isinstance(term, Literal):
+        if term.language:
+            return OxLiteral(str(term), language=term.language)
+        datatype = term.datatype
+        return OxLiteral(str(term), datatype=NamedNode(datatype) if datatype else None)
+    if isinstance(term, BNode):
+        return BlankNode(str(term))
+    return NamedNode(str(term))
 
 
 def _core_findings(results: Graph, shapes: Graph) -> list[Finding]:
@@ -140,10 +208,8 @@ def _core_findings(results: Graph, shapes: Graph) -> list[Finding]:
     return findings
 
 
-def sparql_findings(data: Graph, shapes: Graph) -> list[Finding]:
+def sparql_findings(store: Store, shapes: Graph) -> list[Finding]:
     """Run every ``sh:sparql`` SELECT constraint of a node shape once, on Oxigraph."""
-    store = Store()
-    store.load(data.serialize(format="nt", encoding="utf-8"), RdfFormat.N_TRIPLES)
     findings = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         focus = _focus_nodes(store, shapes, shape)
