@@ -1,7 +1,8 @@
 """The evaluation documents of ``fpkg propose``: written for the benchmark, never built.
 
 Layout, one folder per split (``dev``: rules may be written by reading it; ``heldout``: never
-read while writing rules)::
+read while writing rules; ``fresh``: a second held-out set, written after the rules of session 5
+by an author who never read them, never read by rule writers)::
 
     bench/documents/{split}/corpus/manifest.yaml   the corpus manifest format, plus `genre:`
     bench/documents/{split}/corpus/*.txt           the documents (written by fpkg's developers)
@@ -11,7 +12,7 @@ read while writing rules)::
 The gold facts resolve against the project's catalog plus the split's own catalog; ``propose``
 sees only the project's catalog, as it would for a truly new document.
 
-    .venv/bin/python bench/evalset.py          check both splits (quotes, ids, concepts)
+    .venv/bin/python bench/evalset.py          check every split (quotes, ids, concepts)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from fpkg.sources import Paths, concept_keys, load_ontology
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "bench" / "documents"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "fresh")
 
 
 @dataclass(frozen=True)
