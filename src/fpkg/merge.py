@@ -1,16 +1,15 @@
-"""Merge: the units' canonical N-Quads, graph by graph, written as every published dump.
+"""Merge: the units' graphs, in IRI order, joined into every published dump.
 
-Graphs come in IRI order, each as its sorted lines: a document's graph straight from its
-unit (with the gzip members its unit compressed), a graph several units add to (the catalog,
-which holds the instants and relations documents share) as the sorted union of their lines.
-N-Quads and N-Triples are written line by line; Turtle, TriG and JSON-LD by pyoxigraph's
-streaming writers from those files. Nothing holds more than one graph's lines at a time, and
-the VoID counts come from the units' own counts, not from a second pass over the corpus. The gzip dumps are one
-gzip stream each, joined from the graphs' DEFLATE blocks compressed by their units.
+A document's graph comes with its part of every dump, serialised and compressed by its unit
+(:mod:`fpkg.dumpparts`); a graph several units add to (the catalog, which holds the instants
+and relations documents share) is the sorted union of their lines, serialised here. Joining
+the parts is all the merge does: nothing holds more than one graph at a time, and the VoID
+counts come from the units' own counts, not from a second pass over the corpus.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import struct
 import zlib
@@ -20,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pyoxigraph import RdfFormat, parse, serialize
-
 from fpkg import cache
 from fpkg import namespaces as ns
-from fpkg.units import block_members, graph_blocks, triple_line
+from fpkg.dumpparts import graph_parts, prefix_lines
+from fpkg.units import graph_blocks
 
 
 @dataclass
@@ -53,7 +51,9 @@ class Counts:
 
 
 EXAMPLES = tuple(f"<{ns.entity(e)}>" for e in ("state/PER", "mechanism/lima-group"))
-PREFIXES = {prefix: str(iri) for prefix, iri in sorted(ns.PREFIXES.items())}
+GZIPPED = ("nq", "nt")
+"""The dumps also published gzip-compressed: the largest, and the line formats that bulk
+loaders read."""
 
 
 class GzipJoiner:
@@ -85,57 +85,61 @@ def graph_order(metas: list[dict[str, Any]]) -> list[str]:
     return sorted({graph for meta in metas for graph in meta["graphs"]})
 
 
-def blocks(
+def parts(
     cache_dir: Path, metas: list[dict[str, Any]], keys: list[str]
-) -> Iterator[tuple[str, list[str], dict[str, Any], dict[str, bytes]]]:
-    """Each graph in IRI order: its sorted lines, its counts and its gzip members."""
+) -> Iterator[tuple[str, dict[str, Any], dict[str, bytes]]]:
+    """Each graph in IRI order: its counts and its part of every dump."""
     for graph in graph_order(metas):
         sources = [(m, k) for m, k in zip(metas, keys, strict=True) if graph in m["graphs"]]
         if len(sources) == 1 and sources[0][0].get("own") == graph:
             meta, key = sources[0]
-            start, end = meta["graphs"][graph]["lines"]
-            lines = list(itertools.islice(cache.entry_lines(cache_dir, key), start, end))
-            members = {
+            stored = {
                 suffix: cache.member_path(cache_dir, key, suffix).read_bytes()
                 for suffix in meta["members"]
             }
-            yield graph, lines, meta["graphs"][graph], members
+            yield graph, meta["graphs"][graph], stored
             continue
         union: set[str] = set()
         for meta, key in sources:
             start, end = meta["graphs"][graph]["lines"]
             union.update(itertools.islice(cache.entry_lines(cache_dir, key), start, end))
         lines = sorted(union)
-        yield graph, lines, graph_blocks(lines)[graph], block_members(lines)
+        yield graph, graph_blocks(lines)[graph], graph_parts(lines)
+
+
+DUMP_SUFFIXES = ("nq", "nt", "ttl", "trig", "jsonld")
+"""The dumps ``fpkg.{suffix}``, each the graphs' parts of that suffix joined."""
 
 
 def write_dumps(
     cache_dir: Path, metas: list[dict[str, Any]], keys: list[str], out_dir: Path
 ) -> Counts:
     """Write N-Quads, N-Triples (each also gzipped), Turtle, TriG and JSON-LD into
-    ``out_dir``; return the counts for the VoID description."""
+    ``out_dir`` from the graphs' parts; return the counts for the VoID description."""
     counts = Counts()
-    with (
-        (out_dir / "fpkg.nq").open("wb") as nquads,
-        (out_dir / "fpkg.nt").open("wb") as ntriples,
-        (out_dir / "fpkg.nq.gz").open("wb") as nquads_gz,
-        (out_dir / "fpkg.nt.gz").open("wb") as ntriples_gz,
-    ):
-        nquads_joined, ntriples_joined = GzipJoiner(nquads_gz), GzipJoiner(ntriples_gz)
-        for graph, lines, block, members in blocks(cache_dir, metas, keys):
+    with contextlib.ExitStack() as stack:
+        files = {
+            suffix: stack.enter_context((out_dir / f"fpkg.{suffix}").open("wb"))
+            for suffix in DUMP_SUFFIXES
+        }
+        gzipped = {
+            suffix: GzipJoiner(stack.enter_context((out_dir / f"fpkg.{suffix}.gz").open("wb")))
+            for suffix in GZIPPED
+        }
+        for suffix in ("ttl", "trig"):
+            files[suffix].write(prefix_lines(suffix))
+        files["jsonld"].write(b"[")
+        for index, (graph, block, part) in enumerate(parts(cache_dir, metas, keys)):
             counts.graphs[graph] = block
-            quad_data = "".join(lines).encode("utf-8")
-            triple_data = "".join(triple_line(line) for line in lines).encode("utf-8")
-            nquads.write(quad_data)
-            ntriples.write(triple_data)
-            nquads_joined.add(members["nq.deflate"], quad_data)
-            ntriples_joined.add(members["nt.deflate"], triple_data)
-            counts.subjects.update(e for e in EXAMPLES if any(x.startswith(e + " ") for x in lines))
-        nquads_joined.close()
-        ntriples_joined.close()
-    triples = parse(path=out_dir / "fpkg.nt", format=RdfFormat.N_TRIPLES)
-    serialize(triples, out_dir / "fpkg.ttl", RdfFormat.TURTLE, prefixes=PREFIXES)
-    for name, rdf_format in (("fpkg.trig", RdfFormat.TRIG), ("fpkg.jsonld", RdfFormat.JSON_LD)):
-        quads = parse(path=out_dir / "fpkg.nq", format=RdfFormat.N_QUADS)
-        serialize(quads, out_dir / name, rdf_format, prefixes=PREFIXES)
+            if index:
+                files["jsonld"].write(b",")
+            for suffix, handle in files.items():
+                handle.write(part[suffix])
+            for suffix, joiner in gzipped.items():
+                joiner.add(part[f"{suffix}.deflate"], part[suffix])
+            lines = b"\n" + part["nq"]
+            counts.subjects.update(e for e in EXAMPLES if f"\n{e} ".encode() in lines)
+        files["jsonld"].write(b"]")
+        for joiner in gzipped.values():
+            joiner.close()
     return counts

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from fpkg import cache, yamlfile
 from fpkg.build import build_dataset
 from fpkg.closure import Triple
 from fpkg.corpus import Document
+from fpkg.dumpparts import graph_parts
 from fpkg.errors import FpkgError, at
 from fpkg.mentions import Gazetteer
 from fpkg.namespaces import ID, named_graph
@@ -248,7 +248,7 @@ def make_unit(context: Context, unit: Unit) -> dict[str, Any]:
     members = {}
     if unit.name != SHARED and own in meta["graphs"]:
         start, end = meta["graphs"][own]["lines"]
-        members = block_members(lines[start:end])
+        members = graph_parts(lines[start:end])
         meta["own"] = own
     return cache.write_entry(context.paths.cache, unit.key, meta, lines, members)
 
@@ -330,23 +330,3 @@ def graph_blocks(lines: list[str]) -> dict[str, dict[str, Any]]:
         block["classes"] = dict(sorted(block["classes"].items()))
         block["triples"] = block["lines"][1] - block["lines"][0]
     return blocks
-
-
-def triple_line(line: str) -> str:
-    """An N-Quads line of a named graph as the N-Triples line of its triple."""
-    return line[: line.rindex(" <", 0, len(line) - 3)] + " .\n"
-
-
-def block_members(lines: list[str]) -> dict[str, bytes]:
-    """A graph's lines compressed for the N-Quads and N-Triples gzip dumps: raw DEFLATE
-    ending byte-aligned, so that the blocks of all graphs joined make one gzip stream
-    (:func:`fpkg.merge.GzipJoiner`) and an unchanged graph is never compressed again."""
-    nquads = "".join(lines).encode("utf-8")
-    ntriples = "".join(triple_line(line) for line in lines).encode("utf-8")
-    return {"nq.deflate": deflated(nquads), "nt.deflate": deflated(ntriples)}
-
-
-def deflated(data: bytes) -> bytes:
-    """``data`` as raw DEFLATE blocks, not final, ending on a byte boundary."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
