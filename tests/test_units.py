@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF, TIME, XSD
 
 from fpkg import cache
+from fpkg import namespaces as ns
 from fpkg.pipeline import run_build
 from fpkg.publish import PUBLISHED
 from fpkg.sources import Paths
+from fpkg.validate import UnitValidator, load_shapes
 
 DOCUMENTS = ["psg-2019", "vidarte-rivas-2024", "wikipedia-foreign-relations-of-peru"]
 
@@ -112,3 +116,35 @@ def test_parallel_and_serial_builds_are_byte_identical(copy: Paths) -> None:
     summary = run_build(copy, jobs=2).summary
     assert sorted(summary.built) == sorted(["shared", *DOCUMENTS])
     assert files_of(copy.graph) == serial
+
+
+def indicator_unit(value: Literal) -> Dataset:
+    """A document graph holding one indicator observation whose value is ``value``."""
+    unit = Dataset()
+    graph = unit.graph(URIRef("https://w3id.org/fpkg/graph/test-document"))
+    node, fp = ns.entity("indicator/test"), ns.FP
+    graph.add((node, RDF.type, fp.IndicatorObservation))
+    graph.add((node, fp.observedSubject, ns.entity("state/PER")))
+    graph.add((node, fp.measure, ns.ID["measure/migrant-count"]))
+    graph.add((node, fp.value, value))
+    graph.add((node, fp.unit, Literal("persons")))
+    graph.add((node, TIME.hasTime, ns.instant("2019")))
+    return unit
+
+
+def test_a_unit_is_checked_by_nested_shapes_on_its_literals(project: Paths) -> None:
+    """The indicator's value must be a number (an ``sh:or`` of datatypes, a nested shape on a
+    literal): validated against the shared graphs, a unit with a word for its value fails."""
+    shared = Dataset()
+    for graph in ("ontology", "catalog", "links"):
+        shared.graph(URIRef(f"https://w3id.org/fpkg/graph/{graph}")).parse(
+            data="".join(graph_lines(project.graph, graph)), format="nquads"
+        )
+    validator = UnitValidator(shared, load_shapes(project.shapes))
+    focus = {str(ns.entity("indicator/test"))}
+    message = "an indicator observation has exactly one numeric fp:value"
+    wrong = validator.validate(indicator_unit(Literal("many")), {}, focus)
+    assert [f.focus for f in wrong.violations if f.message == message] == sorted(focus)
+    right = validator.validate(indicator_unit(Literal(700, datatype=XSD.integer)), {}, focus)
+    assert not [f for f in right.findings if f.message == message]
+    assert validator.validate(indicator_unit(Literal("many")), {}, focus) == wrong
