@@ -15,7 +15,7 @@ from fpkg import namespaces as ns
 from fpkg.pipeline import run_build
 from fpkg.publish import PUBLISHED
 from fpkg.sources import Paths
-from fpkg.validate import UnitValidator, load_shapes
+from fpkg.validate import UnitValidator, load_shapes, validate
 
 DOCUMENTS = ["psg-2019", "vidarte-rivas-2024", "wikipedia-foreign-relations-of-peru"]
 
@@ -148,3 +148,12 @@ def test_a_unit_is_checked_by_nested_shapes_on_its_literals(project: Paths) -> N
     right = validator.validate(indicator_unit(Literal(700, datatype=XSD.integer)), {}, focus)
     assert not [f for f in right.findings if f.message == message]
     assert validator.validate(indicator_unit(Literal("many")), {}, focus) == wrong
+
+
+def test_the_units_find_what_validating_the_whole_corpus_finds(copy: Paths) -> None:
+    """The same shapes give the same results on the corpus, unit by unit or all at once
+    (warnings included: the corpus has some, so the comparison is not of two empty lists)."""
+    built = run_build(copy, jobs=1)
+    whole = validate(built.dataset, built.sources.documents, load_shapes(copy.shapes))
+    assert whole.warnings
+    assert built.report.findings == whole.findings

@@ -10,7 +10,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store
 from pyoxigraph import Literal as OxLiteral
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from fpkg.corpus import Document
@@ -114,16 +114,26 @@ def core_shapes(shapes: Graph) -> Graph:
 
 
 def _report(
-    data: Graph, store: Store, shapes: Graph, core: Graph, focus: set[str] | None = None
+    data: Graph,
+    store: Store,
+    shapes: Graph,
+    core: Graph,
+    focus: set[str] | None = None,
+    targeted: list[URIRef] | None = None,
 ) -> Report:
     """The findings on ``data`` (also loaded in ``store``), only those on the nodes of
-    ``focus`` if given.
+    ``focus`` if given, with the core shapes of ``targeted`` only if given.
 
     Every target is validated and the findings filtered after: pySHACL's own ``focus_nodes``
     also filters the nodes that nested shapes (``sh:or``, ``sh:not``, ``sh:node``) look at,
     so a literal under ``sh:or`` would pass unchecked; and it is slower (a list searched for
     every node of every shape)."""
-    _, results, _ = shacl_validate(data, shacl_graph=core, inference="none", allow_warnings=True)
+    if targeted == []:
+        results = Graph()
+    else:
+        _, results, _ = shacl_validate(
+            data, shacl_graph=core, inference="none", allow_warnings=True, use_shapes=targeted
+        )
     findings = _core_findings(results, shapes) + sparql_findings(store, shapes)
     if focus is not None:
         findings = [f for f in findings if f.focus in focus]
@@ -135,7 +145,10 @@ class UnitValidator:
 
     A unit's triples (and its documents' full texts) are added to the shared graphs for its
     validation and taken out again after it, so no unit copies the ontology and catalog; the
-    result is that of :func:`validate` on the union of the shared graphs and the unit.
+    result is that of :func:`validate` on the union of the shared graphs and the unit, for the
+    unit's nodes. Only the node shapes that target the unit's classes run: the targets of the
+    others are nodes of the shared graphs, validated once by the shared unit (nested shapes
+    still follow a unit's nodes into the shared graphs).
     """
 
     RENEW_EVERY = 50
@@ -149,6 +162,7 @@ class UnitValidator:
         self.shared_triples = self.data.serialize(format="nt", encoding="utf-8")
         self.shapes = shapes
         self.core = core_shapes(shapes)
+        self.shapes_by_class = shapes_by_class(shapes, self.data)
 
     def validate(self, unit: Dataset, documents: dict[str, Document], focus: set[str]) -> Report:
         if not focus:
@@ -161,14 +175,27 @@ class UnitValidator:
         added = [triple for triple in own if triple not in self.data]
         for triple in added:
             self.data.add(triple)
+        classes = {o for _, p, o in own if p == RDF.type}
+        targeted = sorted({s for c in classes for s in self.shapes_by_class.get(c, ())})
         try:
             store = Store()
             store.load(self.shared_triples, RdfFormat.N_TRIPLES)
             store.extend(Quad(*map(_oxigraph_term, triple)) for triple in added)
-            return _report(self.data, store, self.shapes, self.core, focus)
+            return _report(self.data, store, self.shapes, self.core, focus, targeted)
         finally:
             for triple in added:
                 self.data.remove(triple)
+
+
+def shapes_by_class(shapes: Graph, data: Graph) -> dict[Node, set[URIRef]]:
+    """For each class of ``data``'s ontology, the node shapes that target its instances (by
+    ``sh:targetClass`` of it or of a superclass)."""
+    found: dict[Node, set[URIRef]] = {}
+    for shape, target in shapes.subject_objects(SH.targetClass):
+        if isinstance(shape, URIRef):
+            for cls in data.transitive_subjects(RDFS.subClassOf, target):
+                found.setdefault(cls, set()).add(shape)
+    return found
 
 
 def _oxigraph_term(term: Node) -> NamedNode | BlankNode | OxLiteral:
