@@ -55,6 +55,9 @@ NOUN_BEFORE = re.compile(
     r"|[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Uu]na?|[Ss]us?|[Dd]el|[Aa]l|[Dd]e|[Ee]st[ea]s?|[Ee]se))\s+$"
 )
 """Words after which a verb form of the dictionary is a noun."""
+VERBAL = re.compile(r"(?:not|no)\s|\w+(?:ar|er|ir)\b(?!\s+(?:de|del)\b)")
+"""A match that is a verb whatever precedes it: a negation ("de no reconocer") or a Spanish
+infinitive ("su decisión de condenar", "a respaldar"), not a noun ("el deber de")."""
 PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
@@ -86,9 +89,16 @@ CONJOINED = re.compile(r"\S\s+\S.*\s(?:y|and|e)\s+$")
 """Words, then "and"/"y", between an actor and the verb: the actor belongs to the clause
 before, and the verb shares that clause's subject."""
 PLURAL_PRONOUN = re.compile(r"^[Tt]hey$|^[Ee]llos$|^[Ee]llas$")
+REPORTED = re.compile(r"[^;.!?\n]{0,120}")
+"""What may stand between a verb of saying and the act it reports ("say they will not
+recognise", "reafirman que rechazan"): within one clause of reported speech."""
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
 sentence's subject ("Los Gobiernos de A, B y C, …, declaran")."""
+
+
+Coded = tuple[Pattern, int, int, list[Mention], bool]
+"""An act found in a sentence: its pattern, the verb's offsets, its issuers, negated."""
 
 
 @dataclass
@@ -123,7 +133,7 @@ def propose_statements(
         opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
         earlier = subjects.plural
         subjects.update(opening if len(opening) > 1 else [], index)
-        coded: list[tuple[Pattern, int, int, list[Mention], bool]] = []
+        coded: list[Coded] = []
         shared: set[int] = set()
         """Starts of verbs whose issuers are a list referred back to: one joint statement."""
         for pattern, match in first_matches(nominal, sentence.text):
@@ -137,10 +147,15 @@ def propose_statements(
         acts = [(start, end) for _, start, end, _, _ in coded]
         for pattern, match in first_matches(verbal, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            spans = [(m.anchor.start, m.anchor.end) for m in sentence.mentions] + acts
-            if any(a < end and start < b for a, b in spans):
+            spans = [(m.anchor.start, m.anchor.end) for m in sentence.mentions]
+            verb_end = start + len(match.group().split()[0])  # the phrase may name its object
+            if any(a < verb_end and start < b for a, b in spans) or any(
+                a < end and start < b for a, b in acts
+            ):
                 continue  # a verb inside a name ("… Support Group") or a noun coded above
-            if NOUN_BEFORE.search(sentence.text[: match.start()]):
+            if NOUN_BEFORE.search(sentence.text[: match.start()]) and not VERBAL.match(
+                match.group()
+            ):
                 continue  # a noun, not a verb ("Russia’s support", "the sanctions")
             verbs_before = [c for c in coded if c[1] < start and not c[0].get("nominal")]
             previous = verbs_before[-1][3] if verbs_before else []
@@ -156,7 +171,7 @@ def propose_statements(
             elif not negated:
                 subjects.update(issuers, index)
             coded.append((pattern, start, end, issuers, negated))
-        coded.sort(key=lambda c: c[1])
+        coded = _without_bare_sayings(_fold_reported(text, sorted(coded, key=lambda c: c[1])))
         kind = next((k.get("kind") for k, _ in first_matches(kinds, sentence.text)), "remark")
         for position, (pattern, start, end, issuers, negated) in enumerate(coded):
             if not issuers:
@@ -195,6 +210,46 @@ def propose_statements(
                     fact(context, "statement", pattern.rule, key, fields, sentence, time)
                 )
     return proposals
+
+
+def _fold_reported(text: str, coded: list[Coded]) -> list[Coded]:
+    """A verb of saying without a stance and the act its clause reports, one statement: the
+    speaker's, with the act's stance ("Peru and Chile say they will not recognise",
+    "Reafirman que rechazan"), not a statement without a stance beside a second one. An act
+    whose subject the clause names ("X said that Chile rejected") stays Chile's own."""
+    folded: list[Coded] = []
+    index = 0
+    while index < len(coded):
+        pattern, start, end, issuers, negated = coded[index]
+        following = coded[index + 1] if index + 1 < len(coded) else None
+        if (
+            following
+            and not pattern.get("stance")
+            and not negated
+            and following[0].get("stance")
+            and not following[0].get("nominal")
+            and REPORTED.fullmatch(text[end : following[1]])
+            and not any(end <= m.anchor.start < following[1] for m in following[3])
+        ):
+            folded.append((following[0], start, end, issuers or following[3], following[4]))
+            index += 2
+            continue
+        folded.append(coded[index])
+        index += 1
+    return folded
+
+
+def _without_bare_sayings(coded: list[Coded]) -> list[Coded]:
+    """The acts of a sentence less a verb of saying without a stance whose issuers also
+    issue an act with one there ("X said … and condemned …": the condemnation says it all)."""
+    stated = [
+        {m.entity for m in issuers} for pattern, _, _, issuers, _ in coded if pattern.get("stance")
+    ]
+    return [
+        c
+        for c in coded
+        if c[0].get("stance") or c[4] or not c[3] or {m.entity for m in c[3]} not in stated
+    ]
 
 
 def _issuers(

@@ -1,0 +1,178 @@
+"""General finders of `fpkg propose` on short synthetic sentences of our own, English and
+Spanish side by side: a verb of saying and the act it reports as one statement, light verbs
+with a stance noun, relations reduced in their usual phrasings, lemmas of the widened lexicon
+families, and their negations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fpkg.corpus import Document
+from fpkg.proposals import Proposal
+from fpkg.propose import find_proposals, load_catalog
+from fpkg.sources import Paths
+
+ROOT = Path(__file__).resolve().parents[1]
+PATTERNS = ROOT / "data" / "patterns"
+
+
+def statements(text: str, language: str, tmp_path: Path) -> list[dict]:
+    """The statement records proposed for ``text`` as a new document in ``language``."""
+    path = tmp_path / "text.txt"
+    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
+    found: list[Proposal] = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    return [p.record for p in found if p.kind == "statement"]
+
+
+def coded(records: list[dict]) -> list[tuple[list[str], list[str] | None, str | None]]:
+    return [(r["issuer"], r.get("stance"), r.get("polarity")) for r in records]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "In 2041 Chile and Peru said they would not recognise the vote.",
+            "en",
+            [
+                (["state/CHL"], ["does-not-recognise"], None),
+                (["state/PER"], ["does-not-recognise"], None),
+            ],
+        ),
+        (
+            "En 2041 Chile reafirmó que no reconocerá la elección.",
+            "es",
+            [(["state/CHL"], ["does-not-recognise"], None)],
+        ),
+        (
+            "En 2041 Chile expresó su decisión de no reconocer la elección.",
+            "es",
+            [(["state/CHL"], ["does-not-recognise"], None)],
+        ),
+    ],
+)
+def test_a_verb_of_saying_takes_the_stance_of_the_act_it_reports(
+    text: str, language: str, expected: list, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile said that Peru rejected the plan.", "en"),
+        ("En 2041 Chile afirmó que el Perú rechaza el plan.", "es"),
+    ],
+)
+def test_a_reported_act_with_its_own_subject_stays_that_subjects(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = coded(statements(text, language, tmp_path))
+    assert (["state/PER"], ["rejects"], None) in found
+    assert (["state/CHL"], ["rejects"], None) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile condemned the coup and said that elections must follow.", "en"),
+        ("En 2041 Chile condenó el golpe y afirmó que habrá elecciones.", "es"),
+    ],
+)
+def test_a_bare_saying_beside_an_act_of_the_same_issuer_is_left_out(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], ["condemns"], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("In 2041 Chile issued a strong condemnation of the coup.", "en", "condemns"),
+        ("In 2041 Chile voiced its support for the mission.", "en", "supports"),
+        ("En 2041 Chile hizo un llamado a liberar a los presos.", "es", "demands"),
+        ("En 2041 Chile renovó, una vez más, su respaldo a la misión.", "es", "supports"),
+    ],
+)
+def test_a_light_verb_names_the_act_of_its_stance_noun(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile made a decision on the port.", "en"),
+        ("En 2041 Chile hizo una visita al puerto.", "es"),
+    ],
+)
+def test_a_light_verb_alone_is_no_act(text: str, language: str, tmp_path: Path) -> None:
+    assert statements(text, language, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile broke off diplomatic relations with Peru.", "en"),
+        ("In 2041 Chile called its ambassador home for consultations.", "en"),
+        ("In 2041 Chile declared the Peruvian ambassador persona non grata.", "en"),
+        ("In 2041 Chile gave the Peruvian diplomats three days to leave.", "en"),
+        ("In 2041 Chile recalled its envoy.", "en"),
+        ("En 2041 Chile rompió relaciones con el Perú.", "es"),
+        ("En 2041 Chile llamó a consultas a su embajador en Lima.", "es"),
+        ("En 2041 Chile retiró a su embajador en Lima.", "es"),
+        ("En 2041 Chile declaró persona non grata al embajador peruano.", "es"),
+    ],
+)
+def test_relations_reduced_in_their_usual_phrasings(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = coded(statements(text, language, tmp_path))
+    assert (["state/CHL"], ["reduces-relations"], None) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile did not break off relations with Peru.", "en"),
+        ("En 2041 Chile no rompió relaciones con el Perú.", "es"),
+    ],
+)
+def test_a_relation_not_broken_is_negated(text: str, language: str, tmp_path: Path) -> None:
+    found = coded(statements(text, language, tmp_path))
+    assert found == [(["state/CHL"], ["reduces-relations"], "negated")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile recalled that the treaty is in force.", "en"),
+        ("En 2041 Chile recordó que el tratado está vigente.", "es"),
+    ],
+)
+def test_recalling_a_fact_is_saying_not_recalling_an_envoy(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("In 2041 Chile blamed Peru for the incident.", "en", "condemns"),
+        ("En 2041 Chile responsabilizó al Perú del incidente.", "es", "condemns"),
+        ("In 2041 Chile applauded the accord.", "en", "supports"),
+        ("En 2041 Chile aplaudió el acuerdo.", "es", "supports"),
+        ("In 2041 Chile regretted the decision.", "en", "expresses-concern"),
+        ("En 2041 Chile teme por la seguridad de sus ciudadanos.", "es", "expresses-concern"),
+        ("In 2041 Chile opposed the plan.", "en", "rejects"),
+        ("En 2041 Chile se opuso al plan.", "es", "rejects"),
+    ],
+)
+def test_widened_lexicon_families_by_lemma(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
