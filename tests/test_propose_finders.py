@@ -176,3 +176,96 @@ def test_widened_lexicon_families_by_lemma(
     text: str, language: str, stance: str, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
+
+
+def memberships(text: str, language: str, tmp_path: Path) -> list[Proposal]:
+    path = tmp_path / "text.txt"
+    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    return [p for p in found if p.kind == "membership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "member", "state"),
+    [
+        (
+            "President Lucía Arrieta was sworn in as head of state of Chile on 11 March 2041.",
+            "en",
+            "person/lucia-arrieta",
+            "state/CHL",
+        ),
+        (
+            "La presidenta Lucía Arrieta asumió la presidencia de Chile el 11 de marzo de 2041.",
+            "es",
+            "person/lucia-arrieta",
+            "state/CHL",
+        ),
+        (
+            "Senator Lucía Arrieta won the runoff. She took office in Chile on 11 March 2041.",
+            "en",
+            "person/lucia-arrieta",
+            "state/CHL",
+        ),
+    ],
+)
+def test_a_person_taking_office_is_a_member_of_the_state_the_clause_names(
+    text: str, language: str, member: str, state: str, tmp_path: Path
+) -> None:
+    taken = [
+        p.record
+        for p in memberships(text, language, tmp_path)
+        if "office" in p.rule or "cargo" in p.rule
+    ]
+    assert [(r["member"], r["organization"], r["from"]) for r in taken] == [
+        (member, state, "2041-03-11")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("President Lucía Arrieta was sworn in on 11 March 2041.", "en"),
+        ("La presidenta Lucía Arrieta asumió el cargo el 11 de marzo de 2041.", "es"),
+    ],
+)
+def test_taking_office_without_a_state_proposes_nothing(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert memberships(text, language, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Iván Duque, Senator of Colombia, visited Lima.", "en"),
+        ("En 2041 Iván Duque, senador de Colombia, visitó Lima.", "es"),
+    ],
+)
+def test_a_title_after_a_person_names_their_state(text: str, language: str, tmp_path: Path) -> None:
+    found = [p.record for p in memberships(text, language, tmp_path)]
+    assert [(r["member"], r["organization"]) for r in found] == [("person/ivan-duque", "state/COL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 the Senator of Chile, Lucía Arrieta, arrived in Lima. On the next day, "
+            "senator Lucía Arrieta spoke to the press.",
+            "en",
+        ),
+        (
+            "En 2041 la senadora de Chile, Lucía Arrieta, llegó a Lima. Al día siguiente, la "
+            "senadora Lucía Arrieta habló con la prensa.",
+            "es",
+        ),
+    ],
+)
+def test_a_title_naming_no_state_takes_the_one_the_document_gives_it_elsewhere(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = memberships(text, language, tmp_path)
+    assert [(p.record["member"], p.record["organization"]) for p in found] == [
+        ("person/lucia-arrieta", "state/CHL")
+    ] * 2
+    assert found[0].why is None and "elsewhere" in (found[1].why or "")

@@ -10,7 +10,15 @@ import re
 
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    CLAUSE_CUT,
+    Context,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
 
 ORGANIZATIONS = ("mechanism", "state-body")
@@ -30,6 +38,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
         if not actors:
             continue
         for pattern, match in first_matches(patterns, sentence.text):
+            if pattern.get("takes-office"):
+                continue  # propose_office_takings reads those
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
             members, bodies = _sides(context, actors, pattern, at_start, at_end)
             pronoun = PRONOUN_AFTER.match(context.document.text, at_end)
@@ -49,6 +59,46 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
                     kind, fields = _fields(pattern, member.entity, organization.entity)
                     key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
                     proposals.append(fact(context, kind, pattern.rule, key, fields, sentence, time))
+    return proposals
+
+
+PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Éé]l|[Ee]lla)\s+(?:\w+ly\s+|also\s+|then\s+)?$")
+
+
+def propose_office_takings(context: Context, patterns: list[Pattern]) -> list[Proposal]:
+    """A person taking office ("Maduro is sworn in", "Castillo took office in Lima", "asumió la
+    presidencia del Perú"): a membership of the person in the state the clause names after
+    the words (or by its capital), else the one state the person heads a government of in
+    facts already curated, from the clause's date. The office is left to the curator."""
+    text = context.document.text
+    proposals = []
+    for index, sentence in enumerate(context.sentences):
+        for pattern, match in first_matches(
+            [p for p in patterns if p.get("takes-office")], sentence.text
+        ):
+            at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
+            persons = [m for m in sentence.mentions if context.kind_of(m.entity) == "person"]
+            person = chain_before(text, persons, at_start)[-1:]
+            if not person and PERSON_PRONOUN.search(text[sentence.start : at_start]):
+                named = [m for m in persons if m.anchor.end <= at_start]
+                person = named[-1:] or [m for m in [context.recent(index, ("person",))] if m]
+            if not person:
+                continue
+            cut = CLAUSE_CUT.search(text, at_end, sentence.end)
+            clause_end = cut.start() if cut else sentence.end
+            states = [
+                m.entity
+                for m in sentence.mentions
+                if at_end <= m.anchor.start < clause_end and context.kind_of(m.entity) == "state"
+            ]
+            heads = sorted(context.heads.get(person[0].entity, set()))
+            state = states[0] if states else (heads[0] if len(heads) == 1 else None)
+            if state is None:
+                continue
+            fields = {"member": person[0].entity, "organization": state}
+            key = f"{key_of(state)}-{key_of(person[0].entity)}"
+            time = {"from": context.date_of(sentence, at_start)}
+            proposals.append(fact(context, "membership", pattern.rule, key, fields, sentence, time))
     return proposals
 
 
