@@ -269,3 +269,70 @@ def test_a_title_naming_no_state_takes_the_one_the_document_gives_it_elsewhere(
         ("person/lucia-arrieta", "state/CHL")
     ] * 2
     assert found[0].why is None and "elsewhere" in (found[1].why or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The accord was signed by Chile, Peru and Bolivia. Delegations from Brazil and "
+            "Uruguay attended the talks but declined to sign. The signatories pledged to "
+            "cooperate on border controls. They also condemned the smuggling networks.",
+            "en",
+        ),
+        (
+            "El acuerdo fue suscrito por Chile, el Perú y Bolivia. Las delegaciones del Brasil "
+            "y el Uruguay asistieron a la reunión pero no lo firmaron. Los países firmantes "
+            "se comprometieron a cooperar en los controles fronterizos. Asimismo, condenaron "
+            "las redes de contrabando.",
+            "es",
+        ),
+    ],
+)
+def test_the_signatories_are_those_who_signed_not_the_last_plural_subject(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    signers = ["state/CHL", "state/PER", "state/BOL"]
+    found = coded(statements(text, language, tmp_path))
+    assert (signers, ["cooperates"], None) in found, found
+    assert (signers, ["condemns"], None) in found, found
+    assert not any("state/BRA" in issuers for issuers, _, negated in found if not negated)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issuers"),
+    [
+        (
+            "Three Andean governments condemned the coup. The statement was issued by Chile, "
+            "Peru and Bolivia after a call.",
+            "en",
+            ["state/CHL", "state/PER", "state/BOL"],
+        ),
+        (
+            "Tres gobiernos andinos condenaron el golpe. El texto fue difundido por Chile, el "
+            "Perú y Bolivia tras una llamada.",
+            "es",
+            ["state/CHL", "state/PER", "state/BOL"],
+        ),
+        # no list of that many: no issuer is guessed
+        (
+            "Four Andean governments condemned the coup. Chile, Peru and Bolivia met later.",
+            "en",
+            None,
+        ),
+    ],
+)
+def test_a_number_of_governments_is_the_list_of_that_many_states_near_it(
+    text: str, language: str, issuers: list[str] | None, tmp_path: Path
+) -> None:
+    condemned = [
+        r["issuer"] for r in statements(text, language, tmp_path) if r.get("stance") == ["condemns"]
+    ]  # each state its own statement, as for "Chile, Peru and Bolivia condemned"
+    assert condemned == [[state] for state in issuers or []], condemned
+
+
+def test_a_regions_adjective_is_no_demonym(tmp_path: Path) -> None:
+    found = statements("In 2041 Latin American governments condemned the coup.", "en", tmp_path)
+    assert found == []
+    found = statements("In 2041 the American government condemned the coup.", "en", tmp_path)
+    assert coded(found) == [(["state/USA"], ["condemns"], None)]

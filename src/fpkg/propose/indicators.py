@@ -35,6 +35,16 @@ NUMBER_WORDS = {
     **dict.fromkeys(("eight", "ocho"), 8),
     **dict.fromkeys(("nine", "nueve"), 9),
     **dict.fromkeys(("ten", "diez"), 10),
+    **dict.fromkeys(("eleven", "once"), 11),
+    **dict.fromkeys(("twelve", "doce"), 12),
+    **dict.fromkeys(("thirteen", "trece"), 13),
+    **dict.fromkeys(("fourteen", "catorce"), 14),
+    **dict.fromkeys(("fifteen", "quince"), 15),
+    **dict.fromkeys(("sixteen", "dieciséis"), 16),
+    **dict.fromkeys(("seventeen", "diecisiete"), 17),
+    **dict.fromkeys(("eighteen", "dieciocho"), 18),
+    **dict.fromkeys(("nineteen", "diecinueve"), 19),
+    **dict.fromkeys(("twenty", "veinte"), 20),
 }
 HOST = re.compile(r"\b(?:in|into|to|en|a|hacia)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 """Words before the state migrants are in ("living in Peru", "llegaron a Chile")."""

@@ -23,6 +23,7 @@ from fpkg.propose.context import (
     fact,
     key_of,
 )
+from fpkg.propose.indicators import NUMBER_WORDS
 from fpkg.propose.patterns import Pattern, first_matches
 from fpkg.schema import AGENTS
 
@@ -92,6 +93,28 @@ PLURAL_PRONOUN = re.compile(r"^[Tt]hey$|^[Ee]llos$|^[Ee]llas$")
 REPORTED = re.compile(r"[^;.!?\n]{0,120}")
 """What may stand between a verb of saying and the act it reports ("say they will not
 recognise", "reafirman que rechazan"): within one clause of reported speech."""
+SIGNED_BY = re.compile(
+    r"\b(?:signed|co-?signed|endorsed|subscribed|firmad[oa]s?|suscrit[oa]s?|respaldad[oa]s?)"
+    r"\s+(?:(?:jointly|conjuntamente)\s+)?(?:by|por)\s+"
+)
+SIGNED = re.compile(
+    r"\b(?:sign(?:s|ed)?|co-?sign(?:s|ed)?|firm(?:a|an|ó|aron)|suscrib(?:e|en|ió|ieron))\b"
+)
+"""A text signed by a list of actors ("was signed by A, B and C", "A, B y C firmaron"): its
+signatories, what "the signatories" / "los países firmantes" refer to."""
+SIGNATORIES = re.compile(
+    r"\b(?:[Tt]he|[Ll]os|[Ll]as|[Ss]us)\s+(?:(?:countries|states|governments|nations|países"
+    r"|Estados|gobiernos|naciones)\s+)?(?:signatories|signatory\s+(?:states|countries"
+    r"|governments|nations)|firmantes|signatarios|signatarias)\s+(?:(?:\w+ly|also|then|además"
+    r"|también|asimismo)\s+)*$"
+)
+COUNTED = re.compile(
+    r"\b(?P<count>\d{1,2}|[A-Za-zé]+)\s+(?:[A-Z][a-zé]+\s+){0,2}(?:governments|countries|states"
+    r"|nations|gobiernos|países|Estados|naciones)(?:\s+[a-záéíóú]+(?:os|as|es))?"
+    r"\s+(?:(?:\w+ly|also|then|have|had|también)\s+)*$"
+)
+"""A number of states as a subject ("Eleven Latin American governments signed", "doce
+países firmaron"): the list of exactly that many states named near it."""
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
 sentence's subject ("Los Gobiernos de A, B y C, …, declaran")."""
@@ -110,6 +133,8 @@ class Subjects:
     plural: list[Mention] = field(default_factory=list)
     last: list[Mention] = field(default_factory=list)
     last_sentence: int = -10
+    signers: list[Mention] = field(default_factory=list)
+    """The last list of actors that signed a text."""
 
     def update(self, issuers: list[Mention], index: int) -> None:
         if len({m.entity for m in issuers}) >= 2:
@@ -133,6 +158,9 @@ def propose_statements(
         opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
         earlier = subjects.plural
         subjects.update(opening if len(opening) > 1 else [], index)
+        signers = _signers(text, sentence, actors)
+        if signers:
+            subjects.signers = signers
         coded: list[Coded] = []
         shared: set[int] = set()
         """Starts of verbs whose issuers are a list referred back to: one joint statement."""
@@ -289,6 +317,12 @@ def _issuers(
         opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
         if opening and opening[-1].anchor.end <= chain[0].anchor.start:
             return opening  # "Kuczynski agradeció a … del Perú … y afirmó": the first subject
+    if not chain and subjects.signers and SIGNATORIES.search(text[sentence.start : start]):
+        subjects.plural = subjects.signers  # "the signatories undertake …; they also call"
+        return subjects.plural
+    counted = None if chain else COUNTED.search(text[sentence.start : start])
+    if counted:
+        return _counted(context, index, counted["count"].lower())
     pronoun = PRONOUN.search(text[sentence.start : start])
     if chain or not pronoun:
         return chain
@@ -324,6 +358,41 @@ def _implicit(
     if verb.split()[0].endswith("n"):
         return subjects.plural
     return subjects.last if index - subjects.last_sentence <= 2 else []
+
+
+def _signers(text: str, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    """The actors the sentence says signed a text, if two or more and not negated."""
+    for match in SIGNED_BY.finditer(text, sentence.start, sentence.end):
+        listed = chain_after(text, actors, match.end(), max_gap=60)
+        if len(listed) > 1:
+            return listed
+    for match in SIGNED.finditer(text, sentence.start, sentence.end):
+        if NEGATED.search(text[sentence.start : match.start()]):
+            continue
+        listed = chain_before(text, actors, match.start())
+        if len(listed) > 1:
+            return listed
+    return []
+
+
+def _counted(context: Context, index: int, count: str) -> list[Mention]:
+    """The list of exactly ``count`` states named in sentence ``index`` or the two after or
+    before it (the nearest first): what "eleven governments" refers to."""
+    number = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+    if not number or number < 2:
+        return []
+    text = context.document.text
+    for near in (index, index + 1, index - 1, index + 2, index - 2):
+        if not 0 <= near < len(context.sentences):
+            continue
+        states = [
+            m for m in context.sentences[near].mentions if context.kind_of(m.entity) == "state"
+        ]
+        for position, first in enumerate(states):
+            listed = chain_after(text, states[position:], first.anchor.start, max_gap=0)
+            if len({m.entity for m in listed}) == number:
+                return listed
+    return []
 
 
 def _government(context: Context, index: int, limit: int) -> list[Mention]:
