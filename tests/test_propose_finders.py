@@ -336,3 +336,44 @@ def test_a_regions_adjective_is_no_demonym(tmp_path: Path) -> None:
     assert found == []
     found = statements("In 2041 the American government condemned the coup.", "en", tmp_path)
     assert coded(found) == [(["state/USA"], ["condemns"], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The OAS Permanent Council met on 3 May 2041. The resolution, adopted after a long "
+            "debate, condemns the coup. It urges the member states to isolate the regime.",
+            "en",
+        ),
+        (
+            "El Consejo Permanente de la OEA se reunió el 3 de mayo de 2041. La resolución, "
+            "aprobada tras un largo debate, condena el golpe.",
+            "es",
+        ),
+    ],
+)
+def test_an_adopted_resolution_speaks_for_the_body_that_adopted_it(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = coded(statements(text, language, tmp_path))
+    body = ["state-body/oas-permanent-council"]
+    assert found[0] == (body, ["condemns"], None), found
+    assert all(issuers == body for issuers, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 the proposal of Chile was to break relations with Peru.", "en"),
+        ("In 2041 Chile's plan is to expel the Peruvian ambassador.", "en"),
+    ],
+)
+def test_a_plan_is_no_act(text: str, language: str, tmp_path: Path) -> None:
+    assert statements(text, language, tmp_path) == []
+
+
+def test_a_spanish_present_written_like_its_noun_is_a_verb(tmp_path: Path) -> None:
+    found = coded(statements("En 2041 el Perú condena el golpe en Chile.", "es", tmp_path))
+    assert found == [(["state/PER"], ["condemns"], None)], found
+    assert statements("En 2041 la condena del Perú fue clara.", "es", tmp_path) == []

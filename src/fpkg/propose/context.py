@@ -63,12 +63,13 @@ HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 dash or bar."""
 
 ASIDE = re.compile(
-    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with|que|quien|quienes|who)\b"
+    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing|ad[oa]s?|id[oa]s?)|as|with|que|quien"
+    r"|quienes|who)\b"
     r"[^,;:.()“”\"]*,)\s*$"
 )
 """An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
 as a member, recognised", "Peru, represented by its minister, stated", "México y Uruguay,
-que no reconocen a Guaidó, reiteraron")."""
+que no reconocen a Guaidó, reiteraron", "la resolución, aprobada tras un debate, condena")."""
 
 
 @dataclass(frozen=True)

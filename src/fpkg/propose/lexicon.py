@@ -118,8 +118,9 @@ def compile_for(categories: list[Category], text: str, lang: str) -> list[Patter
     for language, passage in passages(text, lang).items():
         for word in set(re.findall(r"\w{3,}", passage)):
             lemmas = {word.lower(), lemma(word, language)}
+            as_verb = lemmas | _spanish_infinitives(word) if language == "es" else lemmas
             for category in categories:
-                if lemmas & category.verbs.get(language, frozenset()):
+                if as_verb & category.verbs.get(language, frozenset()):
                     (light if category.light else verbs.setdefault(category.stance, set())).add(
                         word
                     )
@@ -139,6 +140,16 @@ def compile_for(categories: list[Category], text: str, lang: str) -> list[Patter
     if saying:
         patterns.append(_pattern("lexicon.yaml#says", _any(saying), None))
     return patterns
+
+
+def _spanish_infinitives(word: str) -> set[str]:
+    """The infinitives a Spanish present form in -a/-e may be of, where the lemmatiser reads
+    it as the noun written alike ("condena" → "condenar", "denuncia" → "denunciar"); a noun
+    after a determiner is still left out by the finder of statements."""
+    lower = word.lower()
+    if lower.endswith(("a", "e")):
+        return {lower[:-1] + ending for ending in ("ar", "er", "ir")}
+    return set()
 
 
 def _any(words: set[str]) -> str:

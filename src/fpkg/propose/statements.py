@@ -14,6 +14,7 @@ from fpkg.anchoring import Anchor
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
 from fpkg.propose.context import (
+    ASIDE,
     CLAUSE_BREAK,
     Context,
     Sentence,
@@ -56,9 +57,11 @@ NOUN_BEFORE = re.compile(
     r"|[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Uu]na?|[Ss]us?|[Dd]el|[Aa]l|[Dd]e|[Ee]st[ea]s?|[Ee]se))\s+$"
 )
 """Words after which a verb form of the dictionary is a noun."""
-VERBAL = re.compile(r"(?:not|no)\s|\w+(?:ar|er|ir)\b(?!\s+(?:de|del)\b)")
+VERBAL = re.compile(r"no\s|\w+(?:ar|er|ir)\b(?!\s+(?:de|del)\b)")
 """A match that is a verb whatever precedes it: a negation ("de no reconocer") or a Spanish
 infinitive ("su decisión de condenar", "a respaldar"), not a noun ("el deber de")."""
+PLANNED = re.compile(r"\b(?:was|is|were|are|be|been)\s+to\s+$")
+"""Words before a verb that make it what a plan or proposal was, not an act done."""
 PERSONS = ("person",)
 JOINT = ("joint-statement", "declaration")
 """Kinds of statement several actors issue together; otherwise each issues its own."""
@@ -115,6 +118,16 @@ COUNTED = re.compile(
 )
 """A number of states as a subject ("Eleven Latin American governments signed", "doce
 países firmaron"): the list of exactly that many states named near it."""
+TEXT_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Ll]a|[Ee]l|[Ii]ts|[Ss]u)\s+(?:(?:final|joint|new|adopted|nueva|final)\s+)?"
+    r"(?:resolution|declaration|resolución|declaración)\s+(?:(?:\w+ly|also|then|itself|además"
+    r"|también|asimismo)\s+)*$"
+)
+"""An adopted text as the subject of a verb ("The resolution declares", "La resolución
+exhorta"): the act is the body's that adopted it, the body named last."""
+BODIES = ("state-body", "mechanism")
+TEXT_BODY_BACK = 8
+"""Sentences back to look for the body of "the resolution" (a record's heading, its lines)."""
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
 sentence's subject ("Los Gobiernos de A, B y C, …, declaran")."""
@@ -135,6 +148,9 @@ class Subjects:
     last_sentence: int = -10
     signers: list[Mention] = field(default_factory=list)
     """The last list of actors that signed a text."""
+    text_body: list[Mention] = field(default_factory=list)
+    text_sentence: int = -10
+    """The body whose text ("the resolution") was the subject in sentence ``text_sentence``."""
 
     def update(self, issuers: list[Mention], index: int) -> None:
         if len({m.entity for m in issuers}) >= 2:
@@ -181,6 +197,8 @@ def propose_statements(
                 a < end and start < b for a, b in acts
             ):
                 continue  # a verb inside a name ("… Support Group") or a noun coded above
+            if PLANNED.search(sentence.text[: match.start()]):
+                continue  # a plan, not an act ("the proposal was to break relations")
             if NOUN_BEFORE.search(sentence.text[: match.start()]) and not VERBAL.match(
                 match.group()
             ):
@@ -320,6 +338,11 @@ def _issuers(
     if not chain and subjects.signers and SIGNATORIES.search(text[sentence.start : start]):
         subjects.plural = subjects.signers  # "the signatories undertake …; they also call"
         return subjects.plural
+    adopted = None if chain else TEXT_SUBJECT.search(_without_aside(text, sentence.start, start))
+    if adopted:  # "The resolution declares …": the body that adopted it
+        body = context.recent(index + 1, BODIES, back=TEXT_BODY_BACK)
+        subjects.text_body, subjects.text_sentence = ([body] if body else []), index
+        return subjects.text_body
     counted = None if chain else COUNTED.search(text[sentence.start : start])
     if counted:
         return _counted(context, index, counted["count"].lower())
@@ -327,6 +350,9 @@ def _issuers(
     if chain or not pronoun:
         return chain
     word = pronoun["pronoun"].lower()
+    if word == "it" and subjects.text_body and index - subjects.text_sentence <= 1:
+        subjects.text_sentence = index  # "It asks …" after "The resolution declares …"
+        return subjects.text_body
     if PLURAL_PRONOUN.match(word) and subjects.plural:  # "they": the last plural subject
         return subjects.plural
     if GOVERNMENT.search(word) and word.startswith(
@@ -358,6 +384,13 @@ def _implicit(
     if verb.split()[0].endswith("n"):
         return subjects.plural
     return subjects.last if index - subjects.last_sentence <= 2 else []
+
+
+def _without_aside(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` less an aside at its end ("The resolution, adopted on …, ")."""
+    before = text[start:end]
+    aside = ASIDE.search(before)
+    return before[: aside.start()] + " " if aside else before
 
 
 def _signers(text: str, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
