@@ -377,3 +377,46 @@ def test_a_spanish_present_written_like_its_noun_is_a_verb(tmp_path: Path) -> No
     found = coded(statements("En 2041 el Perú condena el golpe en Chile.", "es", tmp_path))
     assert found == [(["state/PER"], ["condemns"], None)], found
     assert statements("En 2041 la condena del Perú fue clara.", "es", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "In 2041 Chile said that the election in Peru lacked legitimacy.",
+            "en",
+            [(["state/CHL"], ["rejects"], None)],
+        ),
+        (
+            "En 2041 Chile reafirmó que la elección en el Perú carece de legitimidad.",
+            "es",
+            [(["state/CHL"], ["rejects"], None)],
+        ),
+        # a predicate of a thing, reported by no one: no act, and not the state named in it
+        ("In 2041 the election in Peru lacked legitimacy.", "en", []),
+        ("En 2041 la elección en el Perú carece de legitimidad.", "es", []),
+    ],
+)
+def test_a_reported_predicate_is_the_speakers_stance_only(
+    text: str, language: str, expected: list, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("In 2041 Chile would not accept the ruling of the court.", "en", "rejects"),
+        ("En 2041 Chile no aceptará el fallo del tribunal.", "es", "rejects"),
+        (
+            "In 2041 Chile announced the closure of its border with Peru.",
+            "en",
+            "restricts-migration",
+        ),
+        ("En 2041 Chile ordenó el cierre de la frontera con el Perú.", "es", "restricts-migration"),
+    ],
+)
+def test_refusing_and_deciding_an_act_named_by_its_noun(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]

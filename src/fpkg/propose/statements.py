@@ -60,6 +60,10 @@ NOUN_BEFORE = re.compile(
 VERBAL = re.compile(r"no\s|\w+(?:ar|er|ir)\b(?!\s+(?:de|del)\b)")
 """A match that is a verb whatever precedes it: a negation ("de no reconocer") or a Spanish
 infinitive ("su decisión de condenar", "a respaldar"), not a noun ("el deber de")."""
+DETERMINER = re.compile(
+    r"\s+(?:the|a|an|its|their|his|her|new|el|la|los|las|un|una|su|sus|nuevas?|nuevos?)\s+"
+)
+"""Between a verb of saying and an act's noun it takes as object ("ordered the closure")."""
 PLANNED = re.compile(r"\b(?:was|is|were|are|be|been)\s+to\s+$")
 """Words before a verb that make it what a plan or proposal was, not an act done."""
 PERSONS = ("person",)
@@ -199,12 +203,20 @@ def propose_statements(
                 continue  # a verb inside a name ("… Support Group") or a noun coded above
             if PLANNED.search(sentence.text[: match.start()]):
                 continue  # a plan, not an act ("the proposal was to break relations")
-            if NOUN_BEFORE.search(sentence.text[: match.start()]) and not VERBAL.match(
-                match.group()
+            decided = bool(coded) and not coded[-1][0].get("stance")
+            if decided and not DETERMINER.fullmatch(text[coded[-1][2] : start]):
+                decided = False  # "ordenó el cierre", "announced the sanctions": its object
+            if (
+                NOUN_BEFORE.search(sentence.text[: match.start()])
+                and not VERBAL.match(match.group())
+                and not decided
             ):
                 continue  # a noun, not a verb ("Russia’s support", "the sanctions")
             verbs_before = [c for c in coded if c[1] < start and not c[0].get("nominal")]
             previous = verbs_before[-1][3] if verbs_before else []
+            if pattern.get("reported"):  # its subject is a thing: the speaker's, if reported
+                coded.append((pattern, start, end, [], False))
+                continue
             issuers = _issuers(context, index, sentence, actors, (start, end), previous, subjects)
             if not issuers:
                 before = sentence.text[: match.start()]
