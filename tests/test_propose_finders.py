@@ -420,3 +420,46 @@ def test_refusing_and_deciding_an_act_named_by_its_noun(
     text: str, language: str, stance: str, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
+
+
+def found_of_kind(text: str, language: str, kind: str, tmp_path: Path) -> list[dict]:
+    path = tmp_path / "text.txt"
+    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    return [p.record for p in found if p.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In March 2041 Chile stopped describing Juan Guaidó as interim president.", "en"),
+        ("In March 2041 Chile no longer called Juan Guaidó interim president.", "en"),
+        ("En marzo de 2041 Chile dejó de llamar a Juan Guaidó presidente encargado.", "es"),
+        ("En marzo de 2041 Chile ya no considera a Juan Guaidó presidente encargado.", "es"),
+    ],
+)
+def test_no_longer_calling_a_person_president_ends_a_recognition(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    ended = found_of_kind(text, language, "recognition", tmp_path)
+    assert [(r["recogniser"], r["recognised"], r.get("to")) for r in ended] == [
+        (["state/CHL"], "person/juan-guaido", "2041-03")
+    ]
+    said = coded(statements(text, language, tmp_path))
+    assert said == [(["state/CHL"], ["does-not-recognise"], None)], said
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile stopped calling for talks, Juan Guaidó said.", "en"),
+        ("En 2041 Chile dejó de considerar el diálogo, dijo Juan Guaidó.", "es"),
+    ],
+)
+def test_stopping_something_else_ends_no_recognition(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert found_of_kind(text, language, "recognition", tmp_path) == []
+    assert all(
+        r.get("stance") != ["does-not-recognise"] for r in statements(text, language, tmp_path)
+    )

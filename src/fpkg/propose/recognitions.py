@@ -67,6 +67,10 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
+            if pattern.get("adjacent") and not re.fullmatch(
+                r"\s*(?:the\s+|a\s+|al\s+)?", text[end : recognised.anchor.start]
+            ):
+                continue  # "stopped calling for elections … Guaidó": not a title withdrawn
             followers = []
             for follow in FOLLOWED_BY.finditer(text, recognised.anchor.end, sentence.end):
                 followers += [
