@@ -463,3 +463,43 @@ def test_stopping_something_else_ends_no_recognition(
     assert all(
         r.get("stance") != ["does-not-recognise"] for r in statements(text, language, tmp_path)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "body"),
+    [
+        (
+            "In May 2041 Peru's Congress refused the president permission to travel.",
+            "en",
+            "state-body/congress-of-peru",
+        ),
+        (
+            "In May 2041 Venezuela's Supreme Court of Justice declared the law void.",
+            "en",
+            "state-body/supreme-court-of-justice-of-venezuela",
+        ),
+        (
+            "En mayo de 2041 el Congreso de la República negó el permiso de viaje al presidente.",
+            "es",
+            "state-body/congress-of-peru",
+        ),
+    ],
+)
+def test_a_ruling_of_a_court_or_congress_is_its_decision(
+    text: str, language: str, body: str, tmp_path: Path
+) -> None:
+    decided = found_of_kind(text, language, "vote", tmp_path)
+    assert [(r["body"], r["date"]) for r in decided] == [(body, "2041-05")], decided
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In May 2041 Peru suspended the talks.", "en"),
+        ("En mayo de 2041 el Perú suspendió el diálogo.", "es"),
+    ],
+)
+def test_a_state_suspending_something_is_no_ruling(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert found_of_kind(text, language, "vote", tmp_path) == []

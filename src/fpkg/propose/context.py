@@ -58,6 +58,8 @@ CLAUSE_CUT = re.compile(
     r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
 )
 """Where a clause of a sentence ends and another (relative or temporal) begins."""
+POSSESSED = re.compile(r"[’']s\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
+"""The capitalised words after a state's possessive ("Peru's Congress")."""
 HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 """What follows a date that heads a chronology's entry: the end of its line, or a colon,
 dash or bar."""
@@ -212,6 +214,10 @@ class Context:
             if state.why:
                 self.inferred[(state.start, state.end)] = state.why
             add(entity, state.start, state.end)
+        for entity, start, end in self._possessed_bodies(found):
+            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            add(entity, start, end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
@@ -243,6 +249,30 @@ class Context:
                     if free(match.start(), match.end()):
                         add(entity, match.start(), match.end())
         return sorted(found, key=lambda m: m.anchor.start)
+
+    def _possessed_bodies(self, found: list[Mention]) -> list[tuple[str, int, int]]:
+        """A state's body called by its head words after the state's possessive ("Peru's
+        Congress", "Venezuela's Supreme Court"): the only catalog body of that state with
+        those words in a name, as (entity, start, end)."""
+        text = self.document.text
+        bodies = []
+        for mention in found:
+            if self.kind_of(mention.entity) != "state":
+                continue
+            head = POSSESSED.match(text, mention.anchor.end)
+            if not head:
+                continue
+            words = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)")
+            fitting = [
+                r.id
+                for r in self.catalog.values()
+                if r.type.name == "state-body"
+                and [str(o) for o in r.values.get("of", [])] == [mention.entity]
+                and any(words.search(name) for name in r.names())
+            ]
+            if len(fitting) == 1:
+                bodies.append((fitting[0], mention.anchor.start, head.end()))
+        return bodies
 
     def _same_place(self, mention: Mention, start: int, end: int) -> bool:
         """``mention`` is the catalog's place named at exactly ``start:end``."""
