@@ -503,3 +503,55 @@ def test_a_state_suspending_something_is_no_ruling(
     text: str, language: str, tmp_path: Path
 ) -> None:
     assert found_of_kind(text, language, "vote", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject", "value"),
+    [
+        (
+            "In 2041 Chile kept receiving Peruvian migrants, whose number already exceeds 40,000.",
+            "en",
+            "state/CHL",
+            40000,
+        ),
+        (
+            "En 2041 Chile siguió recibiendo a los migrantes peruanos, cuyo número supera ya "
+            "los 40 000.",
+            "es",
+            "state/CHL",
+            40000,
+        ),
+        (
+            "In 2041 the exodus of migrants went on: Chile hosts 1.1 million of them.",
+            "en",
+            "state/CHL",
+            1100000,
+        ),
+        (
+            "En 2041 siguió el éxodo de migrantes: Chile acoge a 1,1 millones de ellos.",
+            "es",
+            "state/CHL",
+            1100000,
+        ),
+    ],
+)
+def test_migrants_counted_by_a_pronoun(
+    text: str, language: str, subject: str, value: int, tmp_path: Path
+) -> None:
+    counted = found_of_kind(text, language, "indicator", tmp_path)
+    assert [(r["subject"], r["measure"], r["value"]) for r in counted] == [
+        (subject, "migrant-count", value)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Chile signed twelve treaties and ratified three of them.", "en"),
+        ("En 2041 Chile firmó doce tratados y ratificó tres de ellos.", "es"),
+    ],
+)
+def test_of_them_outside_a_sentence_on_migration_counts_nothing(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert found_of_kind(text, language, "indicator", tmp_path) == []

@@ -49,8 +49,8 @@ NUMBER_WORDS = {
 HOST = re.compile(r"\b(?:in|into|to|en|a|hacia)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 """Words before the state migrants are in ("living in Peru", "llegaron a Chile")."""
 HOST_VERB = re.compile(
-    r"\b(?:hosts?|hosted|receives?|received|shelters?|acoge|acogen|alberga|albergan|recibe"
-    r"|reciben|recibió)\b",
+    r"\b(?:hosts?|hosted|hosting|receives?|received|receiving|shelters?|sheltering|acoge|acogen"
+    r"|acogiendo|alberga|albergan|albergando|recibe|reciben|recibió|recibiendo)\b",
     re.IGNORECASE,
 )
 LEFT = re.compile(
@@ -78,6 +78,9 @@ def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Propos
                 )
             ]
         for pattern, match in first_matches(patterns, sentence.text):
+            about = pattern.get("context")
+            if about and not re.search(about, sentence.text, re.IGNORECASE):
+                continue  # "of them" in a sentence that is not about migrants
             value = _number(match["value"], match.groupdict().get("scale"))
             if value is None:
                 continue
