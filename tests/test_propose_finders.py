@@ -555,3 +555,64 @@ def test_of_them_outside_a_sentence_on_migration_counts_nothing(
     text: str, language: str, tmp_path: Path
 ) -> None:
     assert found_of_kind(text, language, "indicator", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Chile, Peru and Bolivia adopted a text. In it, the signatories:\n"
+            "- call for free elections;\n"
+            "- call for the release of prisoners.",
+            "en",
+        ),
+        (
+            "Chile, el Perú y Bolivia adoptaron un texto. En él, los firmantes:\n"
+            "1. exigen elecciones libres;\n"
+            "2. exigen la liberación de los presos.",
+            "es",
+        ),
+    ],
+)
+def test_each_point_of_a_list_is_a_sentence_and_a_statement(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    demanded = [r for r in statements(text, language, tmp_path) if r.get("stance") == ["demands"]]
+    quotes = [
+        r["evidence"] if isinstance(r["evidence"], str) else r["evidence"]["quote"]
+        for r in demanded
+    ]
+    assert len(demanded) == 2 and all(q.count("\n") == 0 for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('"Peru will not be silent," said President Iván Duque of Colombia.', "en"),
+        ("«El Perú no callará», dijo el presidente Iván Duque.", "es"),
+    ],
+)
+def test_the_speaker_after_a_quotation(text: str, language: str, tmp_path: Path) -> None:
+    found = coded(statements(text.replace("«", '"').replace("»", '"'), language, tmp_path))
+    assert found == [(["person/ivan-duque"], None, None)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Chile recognised Juan Guaidó as interim president in 2041, and has called on "
+            "the regime to free prisoners.",
+            "en",
+        ),
+        (
+            "Chile reconoció a Juan Guaidó como presidente encargado en 2041, y ha exigido "
+            "al régimen liberar a los presos.",
+            "es",
+        ),
+    ],
+)
+def test_a_second_predicate_shares_the_sentences_subject(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], ["demands"], None)]

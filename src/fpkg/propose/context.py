@@ -3,6 +3,7 @@ each, and how to quote a span of it as evidence that anchors."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -129,10 +130,10 @@ class Context:
         context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
         mentions = context._mentions(Gazetteer(catalog).mentions(document), states)
         index = 0
-        for paragraph_start, paragraph in _paragraphs(document.text):
-            for span in nlp(paragraph).sents:
-                start = paragraph_start + span.start_char
-                end = paragraph_start + len(span.text.rstrip()) + span.start_char
+        for paragraph_start, block_start, block in _blocks(document.text):
+            for span in nlp(block).sents:
+                start = block_start + span.start_char
+                end = block_start + len(span.text.rstrip()) + span.start_char
                 while index < len(mentions) and mentions[index].anchor.start < start:
                     index += 1
                 inside = []
@@ -354,6 +355,23 @@ class Context:
             return None
         rest = text[dates[0].end : dates[0].end + 3]
         return dates[0].date if HEADING_END.match(rest) else None
+
+
+POINT_START = re.compile(r"\n(?=[ \t]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+\S)")
+"""A line opening a point of a list: a sentence of its own ("- reiterate …", "9. Expresan …")."""
+
+
+def _blocks(text: str) -> list[tuple[int, int, str]]:
+    """The paragraphs of ``text``, each cut where a line opens a point of a list, so no
+    sentence spans two points (each is its own evidence): (paragraph's offset, block's
+    offset, block)."""
+    found = []
+    for start, paragraph in _paragraphs(text):
+        cuts = [0, *(m.end() for m in POINT_START.finditer(paragraph)), len(paragraph)]
+        for left, right in itertools.pairwise(cuts):
+            if paragraph[left:right].strip():
+                found.append((start, start + left, paragraph[left:right]))
+    return found
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -132,6 +132,14 @@ exhorta"): the act is the body's that adopted it, the body named last."""
 BODIES = ("state-body", "mechanism")
 TEXT_BODY_BACK = 8
 """Sentences back to look for the body of "the resolution" (a record's heading, its lines)."""
+QUOTE_BEFORE = re.compile(r"[”\"’'],?\s*$")
+"""A verb of saying right after a quotation: its speaker follows it ('"…," said X')."""
+SPEAKER_GAP = 30
+"""Characters of title words between such a verb and its speaker ("said Foreign Minister")."""
+SECOND_PREDICATE = re.compile(
+    r",\s*(?:and|y)\s+(?:(?:has|have|had|also|then|is|was|ha|había)\s+)+$"
+)
+"""", and has …" before a verb: a second predicate of the sentence's subject."""
 SENTENCE_SUBJECT_GAP = 40
 """Characters a list of actors may start after the start of its sentence and still be the
 sentence's subject ("Los Gobiernos de A, B y C, …, declaran")."""
@@ -326,7 +334,15 @@ def _issuers(
     participle = not text[start:end].split()[0].endswith("ing")
     if participle and PASSIVE.search(text[sentence.start : start]):
         return chain_after(text, actors, end + by.end(), max_gap=30) if by else []
+    if QUOTE_BEFORE.search(text[sentence.start : start]):  # '"…," said Minister Freeland'
+        speaker = chain_after(text, actors, end, max_gap=SPEAKER_GAP)
+        if speaker:
+            return speaker[:1]
     chain = chain_before(text, actors, start)
+    if not chain and SECOND_PREDICATE.search(text[sentence.start : start]):
+        opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        if opening:
+            return opening  # "Canada recognised Guaidó …, and has called on the regime"
     if participle and by and not chain:  # a reduced relative: "the sanctions imposed by X"
         return chain_after(text, actors, end + by.end(), max_gap=30)
     if PAIR.search(text[sentence.start : start]):
