@@ -616,3 +616,47 @@ def test_a_second_predicate_shares_the_sentences_subject(
     text: str, language: str, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], ["demands"], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "By 2041 Colombia had restored relations with Peru, and Chile no longer called "
+            "Juan Guaidó interim president.",
+            "en",
+        ),
+        (
+            "En 2041 Colombia había restablecido relaciones con el Perú, y Chile ya no llama a "
+            "Juan Guaidó presidente encargado.",
+            "es",
+        ),
+    ],
+)
+def test_a_list_after_a_preposition_is_an_object_not_the_subject(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    ended = found_of_kind(text, language, "recognition", tmp_path)
+    assert [r["recogniser"] for r in ended] == [["state/CHL"]], ended
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Chile condemns the coup in Peru\n\nSANTIAGO, 3 May 2041 – Chile condemned the "
+            "coup in Peru on Tuesday.",
+            "en",
+        ),
+        (
+            "Chile condena el golpe en el Perú\n\nSANTIAGO, 3 de mayo de 2041 – Chile condenó "
+            "el golpe en el Perú el martes.",
+            "es",
+        ),
+    ],
+)
+def test_a_headline_restates_the_body_and_is_no_evidence(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = statements(text, language, tmp_path)
+    assert [(r["issuer"], r["date"]) for r in found] == [(["state/CHL"], "2041-05-03")], found

@@ -86,7 +86,9 @@ def find_proposals(
         *propose_relations(context, load("relations.yaml")),
         *propose_indicators(context, load("indicators.yaml")),
     ]
-    unique = {p.signature: p for p in found}
+    unique = {
+        p.signature: p for p in found if p.kind == "entity" or p.start not in context.headlines
+    }
     held: set[tuple[str, str, int]] = set()
     for proposal in list(unique.values()):  # one membership per person, body and sentence
         if proposal.kind == "membership":

@@ -34,6 +34,11 @@ CONNECTOR = re.compile(
 
 LIST_END = re.compile(r"\b(?:and|y|e)\b|\bas well as\b|\basí como\b")
 """What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+OBJECT_BEFORE = re.compile(
+    r"\b(?:with|to|into|from|against|in|at|on|for|con|a|al|en|contra|hacia|desde|para)\s+"
+    r"(?:(?:the|el|la|los|las)\s+)?$"
+)
+"""A preposition before the first actor of a list: the list is not the subject."""
 OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otras)\b")
 """What ends an open list after its last actor ("A, B, C and other European states")."""
 
@@ -100,6 +105,9 @@ class Context:
     sentences: list[Sentence] = field(default_factory=list)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     """Entities the catalog lacks that the text names, by the id proposed for them."""
+    headlines: set[int] = field(default_factory=set)
+    """Starts of the sentences that are a headline (a short line without a full stop among
+    the first paragraphs): what the body goes on to state, not evidence of its own."""
     inferred: dict[tuple[int, int], str] = field(default_factory=dict)
     """Mentions read by inference (a capital for its state), by span: why, for the curator."""
 
@@ -130,6 +138,7 @@ class Context:
         context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
         mentions = context._mentions(Gazetteer(catalog).mentions(document), states)
         index = 0
+        context.headlines = _headlines(document.text)
         for paragraph_start, block_start, block in _blocks(document.text):
             for span in nlp(block).sents:
                 start = block_start + span.start_char
@@ -374,6 +383,27 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+HEADLINE_PARAGRAPHS = 3
+HEADLINE_WORDS = 25
+
+
+def _headlines(text: str) -> set[int]:
+    """The offsets of the headlines of ``text``: among its first paragraphs, one line of at
+    most 25 words with no closing punctuation and no date opening it."""
+    found = set()
+    for start, paragraph in _paragraphs(text)[:HEADLINE_PARAGRAPHS]:
+        line = paragraph.strip()
+        dated = find_dates(line[:40], 0)
+        if (
+            "\n" not in line
+            and len(line.split()) <= HEADLINE_WORDS
+            and not re.search(r"[.!?:;\"”»)]$", line)
+            and not (dated and dated[0].start == 0)
+        ):
+            found.add(start)
+    return found
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """Blank-line separated blocks with their offsets: a sentence never crosses one."""
     return [(m.start(), m.group()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
@@ -412,6 +442,17 @@ def chain_before(
     )
     if not joined and not OPEN_LIST_END.match(text[last.anchor.end : position]):
         return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
+    return chain
+
+
+def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
+    """The subject a list of actors before a verb gives: the last one alone if a preposition
+    stands before the first ("relations with Caracas, and the EU no longer called": the
+    first is an object, the last the subject), else all of them."""
+    if len(chain) > 1 and OBJECT_BEFORE.search(
+        text[max(0, chain[0].anchor.start - 30) : chain[0].anchor.start]
+    ):
+        return chain[-1:]
     return chain
 
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    Context,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+    subject_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
@@ -52,7 +60,7 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if NEGATED.search(text[sentence.start : start]):
                 continue
-            recognisers = chain_before(text, actors, start)
+            recognisers = subject_of(text, chain_before(text, actors, start))
             after = [m for m in sentence.mentions if m.anchor.start >= end]
             recognised = next(
                 (

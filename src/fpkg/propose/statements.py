@@ -23,6 +23,7 @@ from fpkg.propose.context import (
     chain_before,
     fact,
     key_of,
+    subject_of,
 )
 from fpkg.propose.indicators import NUMBER_WORDS
 from fpkg.propose.patterns import Pattern, first_matches
@@ -338,7 +339,7 @@ def _issuers(
         speaker = chain_after(text, actors, end, max_gap=SPEAKER_GAP)
         if speaker:
             return speaker[:1]
-    chain = chain_before(text, actors, start)
+    chain = subject_of(text, chain_before(text, actors, start))
     if not chain and SECOND_PREDICATE.search(text[sentence.start : start]):
         opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
         if opening:
