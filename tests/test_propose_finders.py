@@ -660,3 +660,12 @@ def test_a_headline_restates_the_body_and_is_no_evidence(
 ) -> None:
     found = statements(text, language, tmp_path)
     assert [(r["issuer"], r["date"]) for r in found] == [(["state/CHL"], "2041-05-03")], found
+
+
+def test_a_plural_verb_before_a_comma_takes_the_last_plural_subject(tmp_path: Path) -> None:
+    text = (
+        "En 2041 Argentina, Brasil y Chile se reunieron en Lima. El Perú condenó el golpe. "
+        "Manifiestan, asimismo, su pleno respaldo a la Asamblea Nacional."
+    )
+    found = coded(statements(text, "es", tmp_path))
+    assert (["state/ARG", "state/BRA", "state/CHL"], ["supports"], None) in found, found

@@ -410,7 +410,7 @@ def _implicit(
         return subjects.plural
     if not context.spanish:
         return []
-    if verb.split()[0].endswith("n"):
+    if VERB_PLURAL.match(verb):
         return subjects.plural
     return subjects.last if index - subjects.last_sentence <= 2 else []
 
