@@ -669,3 +669,50 @@ def test_a_plural_verb_before_a_comma_takes_the_last_plural_subject(tmp_path: Pa
     )
     found = coded(statements(text, "es", tmp_path))
     assert (["state/ARG", "state/BRA", "state/CHL"], ["supports"], None) in found, found
+
+
+def members_of(text: str, language: str, tmp_path: Path) -> list[tuple[str, str]]:
+    return sorted(
+        (p.record["member"], p.record["organization"])
+        for p in memberships(text, language, tmp_path)
+    )
+
+
+ALLIANCE = [
+    ("state/CHL", "mechanism/pacific-alliance"),
+    ("state/COL", "mechanism/pacific-alliance"),
+    ("state/PER", "mechanism/pacific-alliance"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "In 2041 Chile, Colombia and Peru, all members of the Pacific Alliance, met.",
+            "en",
+            ALLIANCE,
+        ),
+        ("In 2041 the Pacific Alliance (Chile, Colombia and Peru) met in Lima.", "en", ALLIANCE),
+        (
+            "En 2041 la Alianza del Pacífico (Chile, Colombia y el Perú) se reunió en Lima.",
+            "es",
+            ALLIANCE,
+        ),
+        ("In 2041 Chile, Colombia and Peru were part of the Pacific Alliance.", "en", ALLIANCE),
+        (
+            "En 2041 Chile, Colombia y el Perú formaban parte de la Alianza del Pacífico.",
+            "es",
+            ALLIANCE,
+        ),
+        # negated, a bracket that is no list, or "part of" something else: nothing
+        ("In 2041 Chile was not part of the Pacific Alliance.", "en", []),
+        ("En 2041 Chile no formaba parte de la Alianza del Pacífico.", "es", []),
+        ("In 2041 the Pacific Alliance (founded in Lima) met.", "en", []),
+        ("In 2041 the plan of Chile was part of a strategy of the Pacific Alliance.", "en", []),
+    ],
+)
+def test_memberships_in_apposition_brackets_and_part_of(
+    text: str, language: str, expected: list, tmp_path: Path
+) -> None:
+    assert members_of(text, language, tmp_path) == expected

@@ -26,6 +26,8 @@ HOLDS = re.compile(
     r"\s*|,\s*(?:the\s+)?(?:(?:new|former|then|current)\s+)?|\s+(?:served|serving|serves)\s+as\s+(?:the\s+)?"
 )
 """What may stand between a person and the office they hold."""
+ADJACENT_GAP = 4
+"""Characters (beyond "the") between the words of an `adjacent` pattern and its mechanism."""
 PRONOUN_AFTER = re.compile(r"\s+it\b(?!\s+(?:was|is|has|had|would|will)\b)")
 """The mechanism as a pronoun after the verb ("Argentina left it in 2041"): the one named last."""
 
@@ -125,9 +127,16 @@ def _sides(
     bodies = [m for m in actors if context.kind_of(m.entity) in ORGANIZATIONS]
     if pattern.get("members") == "after":
         before = [m for m in bodies if m.anchor.end <= at_start]
-        return chain_after(text, actors, at_end), before[-1:]
-    listed = chain_after(text, bodies, at_end, max_gap=40)
-    after = [m for m in bodies if m.anchor.start >= at_end]
+        inside = pattern.get("adjacent")  # the list inside the bracket matched
+        listed = chain_after(text, actors, at_start + 1 if inside else at_end)
+        if inside and (
+            not before or text[before[-1].anchor.end : at_start].strip() or len(listed) < 2
+        ):
+            return [], []  # a bracket not right after the mechanism, or not a list
+        return listed, before[-1:]
+    near = pattern.get("adjacent")  # the mechanism right after the words, or none
+    listed = chain_after(text, bodies, at_end, max_gap=ADJACENT_GAP if near else 40)
+    after = [] if near else [m for m in bodies if m.anchor.start >= at_end]
     return chain_before(text, actors, at_start), listed or after[:1]
 
 
