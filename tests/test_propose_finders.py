@@ -716,3 +716,90 @@ def test_memberships_in_apposition_brackets_and_part_of(
     text: str, language: str, expected: list, tmp_path: Path
 ) -> None:
     assert members_of(text, language, tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        (
+            "La Cancillería peruana expresó el 3 de mayo de 2041 su rechazo a la decisión.",
+            "es",
+            "rejects",
+        ),
+        (
+            "El 3 de mayo de 2041 Chile anunció el retiro de su embajador.",
+            "es",
+            "reduces-relations",
+        ),
+        (
+            "On 3 May 2041 Chile announced the withdrawal of its ambassador.",
+            "en",
+            "reduces-relations",
+        ),
+        (
+            "El 3 de mayo de 2041 Chile llamó al diálogo entre las partes.",
+            "es",
+            "calls-for-dialogue",
+        ),
+        ("El 3 de mayo de 2041 Chile llamó a las partes a liberar a los presos.", "es", "demands"),
+    ],
+)
+def test_acts_in_the_phrasings_of_news_and_communiques(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    found = [r.get("stance") for r in statements(text, language, tmp_path)]
+    assert found == [[stance]], found
+
+
+def test_calling_an_ambassador_for_consultations_is_no_demand(tmp_path: Path) -> None:
+    text = "El 3 de mayo de 2041 Chile llamó a consultas a su embajador en Lima."
+    assert [r.get("stance") for r in statements(text, "es", tmp_path)] == [["reduces-relations"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "change"),
+    [
+        (
+            "On 3 May 2041 Chile announced its withdrawal from the Pacific Alliance.",
+            "en",
+            "withdrawal",
+        ),
+        (
+            "El 3 de mayo de 2041 Chile anunció su salida de la Alianza del Pacífico.",
+            "es",
+            "withdrawal",
+        ),
+        (
+            "El 3 de mayo de 2041 Chile anunció su incorporación a la Alianza del Pacífico.",
+            "es",
+            "joining",
+        ),
+    ],
+)
+def test_joining_and_leaving_named_by_a_noun(
+    text: str, language: str, change: str, tmp_path: Path
+) -> None:
+    found = [p.record for p in memberships(text, language, tmp_path)]
+    assert [(r["member"], r.get("begins-by") or r.get("ends-by")) for r in found] == [
+        ("state/CHL", change)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "On 3 May 2041, 19 countries voted in favour, 4 against and 11 abstained in the OAS Permanent Council.",
+            "en",
+        ),
+        (
+            "El 3 de mayo de 2041, 19 países votaron a favor, 4 en contra y 11 se abstuvieron en el Consejo Permanente de la OEA.",
+            "es",
+        ),
+    ],
+)
+def test_a_vote_counted_by_countries(text: str, language: str, tmp_path: Path) -> None:
+    decided = found_of_kind(text, language, "vote", tmp_path)
+    assert [(r["body"], r["outcome"][:2]) for r in decided] == [
+        ("state-body/oas-permanent-council", "19")
+    ]

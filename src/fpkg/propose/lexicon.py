@@ -16,7 +16,7 @@ from fpkg.errors import FpkgError, at
 from fpkg.propose.patterns import Pattern
 
 LANGUAGES = ("en", "es")
-FRAME_GAP = 6
+FRAME_GAP = 9
 """Words that may stand between a verb of saying and the noun that gives its stance."""
 
 
