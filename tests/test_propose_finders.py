@@ -803,3 +803,45 @@ def test_a_vote_counted_by_countries(text: str, language: str, tmp_path: Path) -
     assert [(r["body"], r["outcome"][:2]) for r in decided] == [
         ("state-body/oas-permanent-council", "19")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Chile, which joined the Pacific Alliance in 2041, hosted the summit.",
+            "en",
+            [("state/CHL", "joining", "2041")],
+        ),
+        (
+            "Chile, que se sumó a la Alianza del Pacífico en 2041, organizó la cumbre.",
+            "es",
+            [("state/CHL", "joining", "2041")],
+        ),
+        (
+            "In May 2041 Chile rejoined the Pacific Alliance.",
+            "en",
+            [("state/CHL", "joining", "2041-05")],
+        ),
+        (
+            "Chile has been a member of the Pacific Alliance since 2041.",
+            "en",
+            [("state/CHL", None, "2041")],
+        ),
+        (
+            "Chile es miembro de la Alianza del Pacífico desde 2041.",
+            "es",
+            [("state/CHL", None, "2041")],
+        ),
+    ],
+)
+def test_joining_in_a_relative_clause_and_membership_since(
+    text: str, language: str, expected: list, tmp_path: Path
+) -> None:
+    found = [p.record for p in memberships(text, language, tmp_path)]
+    assert [(r["member"], r.get("begins-by"), r.get("from")) for r in found] == expected
+
+
+def test_a_membership_without_since_has_no_start(tmp_path: Path) -> None:
+    text = "In 2041 Chile was a member of the Pacific Alliance."
+    assert [p.record.get("from") for p in memberships(text, "en", tmp_path)] == [None]

@@ -8,17 +8,20 @@ from __future__ import annotations
 import itertools
 import re
 
+from fpkg.dates import PartialDate
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
 from fpkg.propose.context import (
     CLAUSE_CUT,
     Context,
+    Sentence,
     agents,
     chain_after,
     chain_before,
     fact,
     key_of,
 )
+from fpkg.propose.dates import find_dates
 from fpkg.propose.patterns import Pattern, first_matches
 
 ORGANIZATIONS = ("mechanism", "state-body")
@@ -54,6 +57,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
             time = {"from": date} if pattern.get("begins-by") else {}
             if pattern.get("ends-by"):
                 time = {"to": date}
+            elif not time:  # "a member of APEC since 1998", "miembro desde 2011"
+                time = {"from": _since(context, sentence, at_end)}
             for organization in bodies:
                 for member in members:
                     if member.entity == organization.entity:
@@ -64,6 +69,12 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
     return proposals
 
 
+RELATIVE = re.compile(
+    r",\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\s+"
+    r"(?:(?:\w+ly|also|had|has|have|then|later|ya|también|luego|había|ha)\s+)*$"
+)
+"""A relative pronoun before the words: the members are the actor it refers back to."""
+SINCE = re.compile(r"\b(?:since|desde)\s+(?:(?:the|el)\s+)?$", re.IGNORECASE)
 PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Éé]l|[Ee]lla)\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 
 
@@ -104,6 +115,17 @@ def propose_office_takings(context: Context, patterns: list[Pattern]) -> list[Pr
     return proposals
 
 
+def _since(context: Context, sentence: Sentence, at: int) -> PartialDate | None:
+    """The date after ``at`` in its sentence that opens a period ("since 1998", "desde
+    2011"), before any semicolon."""
+    text = context.document.text
+    end = text.find(";", at, sentence.end)
+    for found in find_dates(text[at : end if end >= 0 else sentence.end], at):
+        if SINCE.search(text[max(sentence.start, found.start - 12) : found.start]):
+            return found.date
+    return None
+
+
 def _fields(pattern: Pattern, member: str, organization: str) -> tuple[str, dict[str, str | None]]:
     """A membership, or, for a pattern with a ``participation:`` role (an observer, a party
     to negotiations toward a mechanism not yet set up, a candidate), a participation: taking
@@ -134,10 +156,15 @@ def _sides(
         ):
             return [], []  # a bracket not right after the mechanism, or not a list
         return listed, before[-1:]
+    members = chain_before(text, actors, at_start)
+    relative = None if members else RELATIVE.search(text[max(0, at_start - 60) : at_start])
+    if relative:  # "Canada, which joined the Lima Group", "Bolivia, que se sumó al"
+        comma = at_start - len(relative.group())
+        members = [m for m in actors if 0 <= comma - m.anchor.end <= 1][-1:]
     near = pattern.get("adjacent")  # the mechanism right after the words, or none
     listed = chain_after(text, bodies, at_end, max_gap=ADJACENT_GAP if near else 40)
     after = [] if near else [m for m in bodies if m.anchor.start >= at_end]
-    return chain_before(text, actors, at_start), listed or after[:1]
+    return members, listed or after[:1]
 
 
 def propose_office_holders(context: Context) -> list[Proposal]:
