@@ -845,3 +845,26 @@ def test_joining_in_a_relative_clause_and_membership_since(
 def test_a_membership_without_since_has_no_start(tmp_path: Path) -> None:
     text = "In 2041 Chile was a member of the Pacific Alliance."
     assert [p.record.get("from") for p in memberships(text, "en", tmp_path)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("In 2041 human rights groups in Peru condemned the deportations.", "en", []),
+        (
+            "En 2041 organizaciones de derechos humanos en el Perú condenaron las deportaciones.",
+            "es",
+            [],
+        ),
+        (
+            "In 2041 a change in Peruvian foreign policy condemned the deportations.",
+            "en",
+            [(["state/PER"], ["condemns"], None)],
+        ),
+        ("In 2041 Peru condemned the deportations.", "en", [(["state/PER"], ["condemns"], None)]),
+    ],
+)
+def test_an_actor_qualifying_a_noun_by_place_is_not_the_subject(
+    text: str, language: str, expected: list, tmp_path: Path
+) -> None:
+    assert coded(statements(text, language, tmp_path)) == expected

@@ -39,6 +39,9 @@ OBJECT_BEFORE = re.compile(
     r"(?:(?:the|el|la|los|las)\s+)?$"
 )
 """A preposition before the first actor of a list: the list is not the subject."""
+MODIFIED = re.compile(r"\b[a-záéíóúñ]+\s+(?:in|en|from|desde)\s+(?:(?:the|el|la|los|las)\s+)?$")
+"""A lower-case noun and a preposition of place before an actor named by its name: the actor
+qualifies that noun ("human rights groups in Peru"), it is not the subject."""
 OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otras)\b")
 """What ends an open list after its last actor ("A, B, C and other European states")."""
 
@@ -446,12 +449,18 @@ def chain_before(
 
 
 def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
-    """The subject a list of actors before a verb gives: the last one alone if a preposition
-    stands before the first ("relations with Caracas, and the EU no longer called": the
-    first is an object, the last the subject), else all of them."""
-    if len(chain) > 1 and OBJECT_BEFORE.search(
-        text[max(0, chain[0].anchor.start - 30) : chain[0].anchor.start]
-    ):
+    """The subject a list of actors before a verb gives: none if it only qualifies a noun
+    that is no actor ("human rights groups in Peru condemned"); the last one alone if a preposition stands before the first
+    ("relations with Caracas, and the EU no longer called": the first is an object, the
+    last the subject); else all of them."""
+    if not chain:
+        return chain
+    before = text[max(0, chain[0].anchor.start - 40) : chain[0].anchor.start]
+    modified = MODIFIED.search(before)
+    named = text[chain[0].anchor.start : chain[0].anchor.end]
+    if modified and not re.search(r"\s[a-záéíóúñ]+$", named):
+        return []
+    if len(chain) > 1 and OBJECT_BEFORE.search(before[-30:]):
         return chain[-1:]
     return chain
 
