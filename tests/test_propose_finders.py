@@ -868,3 +868,34 @@ def test_an_actor_qualifying_a_noun_by_place_is_not_the_subject(
     text: str, language: str, expected: list, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "body", "outcome"),
+    [
+        (
+            "On 3 May 2041 the UN General Assembly adopted the resolution by 187 votes to 2.",
+            "en",
+            "state-body/un-general-assembly",
+            "by 187 votes to 2",
+        ),
+        (
+            "On 3 May 2041 the UN General Assembly voted 187 to 2 to condemn the embargo.",
+            "en",
+            "state-body/un-general-assembly",
+            "voted 187 to 2",
+        ),
+        (
+            "El 3 de mayo de 2041 la Asamblea General de la ONU aprobó la resolución por 187 "
+            "votos a favor y 2 en contra.",
+            "es",
+            "state-body/un-general-assembly",
+            "por 187 votos a favor y 2 en contra",
+        ),
+    ],
+)
+def test_a_body_named_after_its_organisation_decides_not_the_organisation(
+    text: str, language: str, body: str, outcome: str, tmp_path: Path
+) -> None:
+    decided = found_of_kind(text, language, "vote", tmp_path)
+    assert [(r["body"], r["outcome"]) for r in decided] == [(body, outcome)]

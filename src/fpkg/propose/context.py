@@ -69,6 +69,8 @@ CLAUSE_CUT = re.compile(
 """Where a clause of a sentence ends and another (relative or temporal) begins."""
 POSSESSED = re.compile(r"[’']s\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
 """The capitalised words after a state's possessive ("Peru's Congress")."""
+FOLLOWED = re.compile(r"(?:[’']s)?\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
+"""The capitalised words after an organisation's name ("UN General Assembly")."""
 HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 """What follows a date that heads a chronology's entry: the end of its line, or a colon,
 dash or bar."""
@@ -264,15 +266,17 @@ class Context:
         return sorted(found, key=lambda m: m.anchor.start)
 
     def _possessed_bodies(self, found: list[Mention]) -> list[tuple[str, int, int]]:
-        """A state's body called by its head words after the state's possessive ("Peru's
-        Congress", "Venezuela's Supreme Court"): the only catalog body of that state with
+        """A body called by its head words after its state's possessive ("Peru's Congress",
+        "Venezuela's Supreme Court") or after its organisation's name ("UN General
+        Assembly", "OAS's Permanent Council"): the only catalog body of that owner with
         those words in a name, as (entity, start, end)."""
         text = self.document.text
         bodies = []
         for mention in found:
-            if self.kind_of(mention.entity) != "state":
+            kind = self.kind_of(mention.entity)
+            if kind not in ("state", "mechanism"):
                 continue
-            head = POSSESSED.match(text, mention.anchor.end)
+            head = (POSSESSED if kind == "state" else FOLLOWED).match(text, mention.anchor.end)
             if not head:
                 continue
             words = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)")
