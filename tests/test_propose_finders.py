@@ -899,3 +899,26 @@ def test_a_body_named_after_its_organisation_decides_not_the_organisation(
 ) -> None:
     decided = found_of_kind(text, language, "vote", tmp_path)
     assert [(r["body"], r["outcome"]) for r in decided] == [(body, outcome)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 Bolivia's new government withdrew recognition from Maduro and recognised Juan Guaidó.",
+            "en",
+        ),
+        (
+            "En 2041 el nuevo gobierno de Bolivia retiró su reconocimiento a Maduro y reconoció a Juan Guaidó.",
+            "es",
+        ),
+    ],
+)
+def test_a_second_recognising_verb_shares_the_first_ones_recogniser(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = found_of_kind(text, language, "recognition", tmp_path)
+    assert [(r["recogniser"], r["recognised"], "to" in r) for r in found] == [
+        (["state/BOL"], "person/nicolas-maduro", True),
+        (["state/BOL"], "person/juan-guaido", False),
+    ]

@@ -46,6 +46,8 @@ FOLLOWED_BY = re.compile(
 """Others doing the same after the recognisers ("…, followed by Canada and Brazil", "el
 mismo día en que lo hicieron Estados Unidos y Canadá"): recognisers too, on the same date
 only where the text says so."""
+AND_THEN = re.compile(r"\s(?:and|y|e)\s+(?:(?:also|then|later|luego|después)\s+)?$")
+"""A second verb joined by "and" to a first: it shares the first's recognisers."""
 SAME_DAY = re.compile(r"\b(?:the same day|that same day|el mismo día|ese mismo día)\b", re.I)
 
 
@@ -56,11 +58,16 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
     proposals = []
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
+        earlier: list = []
         for pattern, match in first_matches(patterns, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if NEGATED.search(text[sentence.start : start]):
                 continue
-            recognisers = subject_of(text, chain_before(text, actors, start))
+            if earlier and AND_THEN.search(text[sentence.start : start]):
+                recognisers = earlier  # "withdrew recognition from Maduro and recognised Guaidó"
+            else:
+                recognisers = subject_of(text, chain_before(text, actors, start))
+            earlier = recognisers
             after = [m for m in sentence.mentions if m.anchor.start >= end]
             recognised = next(
                 (
