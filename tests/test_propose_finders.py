@@ -922,3 +922,26 @@ def test_a_second_recognising_verb_shares_the_first_ones_recogniser(
         (["state/BOL"], "person/nicolas-maduro", True),
         (["state/BOL"], "person/juan-guaido", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In 2041 Chile condemned the raids at the crossing from Peru. It then began "
+            "requiring passports from Bolivian citizens.",
+            "en",
+        ),
+        (
+            "En 2041 Chile condenó las redadas en el paso fronterizo con el Perú. Luego "
+            "comenzó a exigir pasaporte a los ciudadanos bolivianos.",
+            "es",
+        ),
+    ],
+)
+def test_it_opening_a_clause_is_the_last_subject_not_the_last_state_named(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = coded(statements(text, language, tmp_path))
+    assert (["state/CHL"], ["restricts-migration"], None) in found, found
+    assert not any(issuers == ["state/PER"] for issuers, _, _ in found), found

@@ -39,7 +39,8 @@ PRONOUN = re.compile(
     r"|[Tt]he\s+(?:then[- ]|former\s+|new\s+)?(?:president|head\s+of\s+state)"
     r"|[Tt]he\s+(?:new\s+)?(?:government|administration)"
     r"|[Ii]ts\s+(?:new\s+)?(?:government|administration|authorities)|[Ss]u\s+gobierno)\s+"
-    r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not)\s+)*$"
+    r"(?:(?:\w+ly|also|then|had|has|have|not\s+only|did\s+not|does\s+not|began|begins|started"
+    r"|starts|continued|continues|(?:decided|agreed|went\s+on)\s+to)\s+)*$"
 )
 """A pronoun, or a definite description of a head of state ("the then-president") or of a
 government ("the government"), just before the verb: its issuer is named earlier."""
@@ -395,8 +396,25 @@ def _issuers(
         named = [m for m in named if m.entity in context.heads] or named
         found = named[-1] if named else context.recent(index, kinds, heads_first=True)
     else:
-        found = named[-1] if named else context.recent(index, kinds)
+        found = named[-1] if named else _last_subject(context, index, kinds, subjects)
     return [found] if found else []
+
+
+def _last_subject(
+    context: Context, index: int, kinds: tuple[str, ...], subjects: Subjects
+) -> Mention | None:
+    """What "it", "he" or "she" opening a clause refers to when its sentence names no actor
+    of that kind before it: the last subject, if one actor of that kind in the two sentences
+    before ("Ecuador declared an emergency at the crossing from Colombia. It then began
+    requiring passports": Ecuador), else the actor of that kind named last."""
+    last = subjects.last
+    if (
+        len({m.entity for m in last}) == 1
+        and context.kind_of(last[0].entity) in kinds
+        and 0 < index - subjects.last_sentence <= 2
+    ):
+        return last[0]
+    return context.recent(index, kinds)
 
 
 def _implicit(
