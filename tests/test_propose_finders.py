@@ -945,3 +945,29 @@ def test_it_opening_a_clause_is_the_last_subject_not_the_last_state_named(
     found = coded(statements(text, language, tmp_path))
     assert (["state/CHL"], ["restricts-migration"], None) in found, found
     assert not any(issuers == ["state/PER"] for issuers, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Lucía Arrieta, Chile's foreign minister, condemned the attack.", "en"),
+        ("En 2041 Lucía Arrieta, canciller de Chile, condenó el ataque.", "es"),
+    ],
+)
+def test_a_person_with_a_title_in_apposition_is_a_candidate_member_and_the_speaker(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = [
+        (p.record["member"], p.record["organization"])
+        for p in memberships(text, language, tmp_path)
+    ]
+    assert found == [("person/lucia-arrieta", "state/CHL")]
+    said = coded(statements(text, language, tmp_path))
+    assert said == [(["person/lucia-arrieta"], ["condemns"], None)], said
+
+
+def test_a_sentence_opener_is_no_name_before_a_title(tmp_path: Path) -> None:
+    text = "On Monday, President Lucía Arrieta condemned the attack."
+    entities = [r["id"] for r in found_of_kind(text, "en", "entity", tmp_path)]
+    assert "person/lucia-arrieta" in entities and "person/on-monday" not in entities
+    assert [r["issuer"] for r in statements(text, "en", tmp_path)] == [["person/lucia-arrieta"]]

@@ -18,7 +18,7 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
-from fpkg.propose.candidates import Candidate, find_candidates
+from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
 from fpkg.propose.states import StateFinder
 from fpkg.records import DEFAULT_LANGUAGE, Record
@@ -77,12 +77,14 @@ dash or bar."""
 
 ASIDE = re.compile(
     r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing|ad[oa]s?|id[oa]s?)|as|with|que|quien"
-    r"|quienes|who)\b"
+    r"|quienes|who"
+    rf"|(?:(?:the|el|la)\s)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s)?(?:[a-záéíóú]+\s)?(?i:{TITLES_EN}|{TITLES_ES}))\b"
     r"[^,;:.()“”\"]*,)\s*$"
 )
 """An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
 as a member, recognised", "Peru, represented by its minister, stated", "México y Uruguay,
-que no reconocen a Guaidó, reiteraron", "la resolución, aprobada tras un debate, condena")."""
+que no reconocen a Guaidó, reiteraron", "la resolución, aprobada tras un debate, condena",
+"Néstor Popolizio, Peru's foreign minister, condemned")."""
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ TITLE_BEFORE = re.compile(
 """A title a few words before a person ("Foreign Minister Delcy Rodríguez", "el presidente
 colombiano, Iván Duque", "the president of the National Assembly, Juan Guaidó")."""
 TITLE_AFTER = re.compile(
-    r",\s+(?:(?:the|el|la)\s+)?(?:(?:new|former|then|current|nuev[oa]|actual)\s+)?"
+    r",\s+(?:(?:the|el|la)\s+)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s+)?"
+    r"(?:(?:new|former|then|current|nuev[oa]|actual)\s+)?"
     rf"(?P<title>{TITLES_EN}|{TITLES_ES})(?!\w)(?P<tail>[^.,;:()“”\"]{{0,45}})",
     re.IGNORECASE,
 )
