@@ -18,12 +18,24 @@ ROOT = Path(__file__).resolve().parents[1]
 PATTERNS = ROOT / "data" / "patterns"
 
 
-def statements(text: str, language: str, tmp_path: Path) -> list[dict]:
-    """The statement records proposed for ``text`` as a new document in ``language``."""
+def proposed(text: str, language: str, kind: str, tmp_path: Path) -> list[Proposal]:
+    """The proposals of ``kind`` for ``text`` as a new document in ``language``."""
     path = tmp_path / "text.txt"
     document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
-    found: list[Proposal] = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
-    return [p.record for p in found if p.kind == "statement"]
+    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
+    return [p for p in found if p.kind == kind]
+
+
+def statements(text: str, language: str, tmp_path: Path) -> list[dict]:
+    return [p.record for p in proposed(text, language, "statement", tmp_path)]
+
+
+def memberships(text: str, language: str, tmp_path: Path) -> list[Proposal]:
+    return proposed(text, language, "membership", tmp_path)
+
+
+def found_of_kind(text: str, language: str, kind: str, tmp_path: Path) -> list[dict]:
+    return [p.record for p in proposed(text, language, kind, tmp_path)]
 
 
 def coded(records: list[dict]) -> list[tuple[list[str], list[str] | None, str | None]]:
@@ -176,13 +188,6 @@ def test_widened_lexicon_families_by_lemma(
     text: str, language: str, stance: str, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
-
-
-def memberships(text: str, language: str, tmp_path: Path) -> list[Proposal]:
-    path = tmp_path / "text.txt"
-    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
-    return [p for p in found if p.kind == "membership"]
 
 
 @pytest.mark.parametrize(
@@ -420,13 +425,6 @@ def test_refusing_and_deciding_an_act_named_by_its_noun(
     text: str, language: str, stance: str, tmp_path: Path
 ) -> None:
     assert coded(statements(text, language, tmp_path)) == [(["state/CHL"], [stance], None)]
-
-
-def found_of_kind(text: str, language: str, kind: str, tmp_path: Path) -> list[dict]:
-    path = tmp_path / "text.txt"
-    document = Document("text", path, text, "", "t", ("t",), "t", "urn:t", language)
-    found = find_proposals(document, load_catalog(Paths(ROOT)), PATTERNS, [])
-    return [p.record for p in found if p.kind == kind]
 
 
 @pytest.mark.parametrize(
