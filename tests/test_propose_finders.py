@@ -969,3 +969,23 @@ def test_a_sentence_opener_is_no_name_before_a_title(tmp_path: Path) -> None:
     entities = [r["id"] for r in found_of_kind(text, "en", "entity", tmp_path)]
     assert "person/lucia-arrieta" in entities and "person/on-monday" not in entities
     assert [r["issuer"] for r in statements(text, "en", tmp_path)] == [["person/lucia-arrieta"]]
+
+
+def test_a_spanish_chronology_entry_sworn_in_and_recognised_by_a_clitic(tmp_path: Path) -> None:
+    text = (
+        "23 de enero de 2041 — Juan Guaidó se juramenta como presidente encargado de "
+        "Venezuela. Canadá y Colombia lo reconocen como presidente."
+    )
+    taken = [
+        (p.record["member"], p.record["organization"], p.record["from"])
+        for p in memberships(text, "es", tmp_path)
+    ]
+    assert taken == [("person/juan-guaido", "state/VEN", "2041-01-23")]
+    found = found_of_kind(text, "es", "recognition", tmp_path)
+    assert [(r["recogniser"], r["recognised"], r["from"]) for r in found] == [
+        (["state/CAN"], "person/juan-guaido", "2041-01-23"),
+        (["state/COL"], "person/juan-guaido", "2041-01-23"),
+    ]
+    assert (
+        found_of_kind("En 2041 Canadá reconoce lo que pasó.", "es", "recognition", tmp_path) == []
+    )

@@ -20,6 +20,8 @@ from fpkg.propose.context import (
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
+CLITIC_BEFORE = re.compile(r"\b(?:lo|la)\s+$")
+"""A Spanish object pronoun before the verb ("Canadá lo reconoce"): the person named last."""
 PRONOUN_AFTER = re.compile(r"\s+(?:him|her)\b|\s+(?:lo|la)\s+como\b")
 """A person recognised by a pronoun: the person named last ("recognises him")."""
 NEGATED = re.compile(
@@ -78,7 +80,10 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 ),
                 None,
             )
-            if PRONOUN_AFTER.match(text[end : sentence.end]):  # "recognises him"
+            clitic = CLITIC_BEFORE.search(text[sentence.start : start])
+            if (
+                PRONOUN_AFTER.match(text[end : sentence.end]) or clitic
+            ):  # "recognises him", "lo reconocen"
                 recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
