@@ -27,7 +27,11 @@ from fpkg.propose.entities import propose_entities
 from fpkg.propose.establishments import propose_establishments
 from fpkg.propose.indicators import propose_indicators
 from fpkg.propose.lexicon import compile_for, load_lexicon
-from fpkg.propose.memberships import propose_memberships, propose_office_holders
+from fpkg.propose.memberships import (
+    propose_memberships,
+    propose_office_holders,
+    propose_office_takings,
+)
 from fpkg.propose.recognitions import propose_recognitions, recognitions_stated
 from fpkg.propose.relations import propose_relations
 from fpkg.propose.statements import propose_statements
@@ -70,6 +74,7 @@ def find_proposals(
         *propose_entities(context),
         *propose_memberships(context, load("memberships.yaml")),
         *propose_office_holders(context),
+        *propose_office_takings(context, load("memberships.yaml")),
         *propose_titled_persons(context, load("titles.yaml", "titles")),
         *propose_title_holders(context),
         *propose_respective_title_holders(context),
@@ -81,7 +86,9 @@ def find_proposals(
         *propose_relations(context, load("relations.yaml")),
         *propose_indicators(context, load("indicators.yaml")),
     ]
-    unique = {p.signature: p for p in found}
+    unique = {
+        p.signature: p for p in found if p.kind == "entity" or p.start not in context.headlines
+    }
     held: set[tuple[str, str, int]] = set()
     for proposal in list(unique.values()):  # one membership per person, body and sentence
         if proposal.kind == "membership":

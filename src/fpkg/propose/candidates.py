@@ -26,6 +26,12 @@ TITLES_ES = (
     r"|portavoz|vocer[oa]|mandatari[oa]|enviad[oa](?: especial)?|representante(?: especial)?"
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
+OPENERS = (
+    "In|On|At|The|A|An|After|Before|During|According|Since|From|For|With|By|Then|Today"
+    "|Yesterday|Earlier|Later|Meanwhile|However|Also|En|El|La|Los|Las|Un|Una|Tras|Durante"
+    "|Según|Desde|Para|Con|Por|Hoy|Ayer|Luego|Además|Sin|Este|Esta|Ese|Esa"
+)
+"""Words that open a sentence, never the first of a person's name."""
 PERSON_EN = re.compile(
     rf"\b(?P<title>(?i:{TITLES_EN}))(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?,?\s+"
     rf"(?!(?:{TITLES_EN})\b){_NAME}"
@@ -37,6 +43,14 @@ PERSON_ES = re.compile(
 )
 """A title in any case ("President", "Venezuela's ambassador, …"), optionally "of X" or a
 demonym, then a name of two to four capitalised words."""
+PERSON_THEN_TITLE = re.compile(
+    rf"(?<![\w’'-])(?!(?:{OPENERS})\b){_NAME},\s+(?:(?:the|el|la)\s+)?"
+    rf"(?:{_CAP}[’']s\s+)?(?:(?:new|former|then|current|nuev[oa]|actual)\s+)?"
+    rf"(?P<title>(?i:{TITLES_EN}|{TITLES_ES}))(?![\w-])"
+)
+"""A name of two to four capitalised words, then a comma and a title in apposition
+("Néstor Popolizio, Peru's foreign minister", "Néstor Popolizio, canciller del Perú"); not a
+name opening with a word that opens a sentence ("On Monday, President …")."""
 PLURAL_TITLES = (
     r"(?:vice[- ])?presidents|prime ministers|(?:foreign )?ministers(?: of foreign affairs)?"
     r"|foreign secretaries|ambassadors|(?:vice)?presidentes|cancilleres|ministros"
@@ -147,7 +161,7 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     """Every person, body, mechanism and formal state name in ``text``, by its shape."""
     found: list[Candidate] = []
-    for regex in (PERSON_EN, PERSON_ES):
+    for regex in (PERSON_EN, PERSON_ES, PERSON_THEN_TITLE):
         for match in regex.finditer(text):
             name, title = match["name"], match["title"]
             found.append(Candidate("person", name, match.start("name"), match.end("name"), title))

@@ -3,6 +3,7 @@ each, and how to quote a span of it as evidence that anchors."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
-from fpkg.propose.candidates import Candidate, find_candidates
+from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
 from fpkg.propose.states import StateFinder
 from fpkg.records import DEFAULT_LANGUAGE, Record
@@ -33,6 +34,14 @@ CONNECTOR = re.compile(
 
 LIST_END = re.compile(r"\b(?:and|y|e)\b|\bas well as\b|\basí como\b")
 """What joins the last two actors of a list (``A, B and C``); commas alone do not."""
+OBJECT_BEFORE = re.compile(
+    r"\b(?:with|to|into|from|against|in|at|on|for|con|a|al|en|contra|hacia|desde|para)\s+"
+    r"(?:(?:the|el|la|los|las)\s+)?$"
+)
+"""A preposition before the first actor of a list: the list is not the subject."""
+MODIFIED = re.compile(r"\b[a-záéíóúñ]+\s+(?:in|en|from|desde)\s+(?:(?:the|el|la|los|las)\s+)?$")
+"""A lower-case noun and a preposition of place before an actor named by its name: the actor
+qualifies that noun ("human rights groups in Peru"), it is not the subject."""
 OPEN_LIST_END = re.compile(r"\s*,?\s*(?:and|y)\s+(?:most\s+)?(?:other|otros|otras)\b")
 """What ends an open list after its last actor ("A, B, C and other European states")."""
 
@@ -58,17 +67,24 @@ CLAUSE_CUT = re.compile(
     r"|después\s+de|antes\s+de|cuando|mientras|luego\s+de)\b"
 )
 """Where a clause of a sentence ends and another (relative or temporal) begins."""
+POSSESSED = re.compile(r"[’']s\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
+"""The capitalised words after a state's possessive ("Peru's Congress")."""
+FOLLOWED = re.compile(r"(?:[’']s)?\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
+"""The capitalised words after an organisation's name ("UN General Assembly")."""
 HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 """What follows a date that heads a chronology's entry: the end of its line, or a colon,
 dash or bar."""
 
 ASIDE = re.compile(
-    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing)|as|with|que|quien|quienes|who)\b"
+    r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing|ad[oa]s?|id[oa]s?)|as|with|que|quien"
+    r"|quienes|who"
+    rf"|(?:(?:the|el|la)\s)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s)?(?:[a-záéíóú]+\s)?(?i:{TITLES_EN}|{TITLES_ES}))\b"
     r"[^,;:.()“”\"]*,)\s*$"
 )
 """An aside just before a verb, left out ("Peru – with other members – recognised", "Peru,
 as a member, recognised", "Peru, represented by its minister, stated", "México y Uruguay,
-que no reconocen a Guaidó, reiteraron")."""
+que no reconocen a Guaidó, reiteraron", "la resolución, aprobada tras un debate, condena",
+"Néstor Popolizio, Peru's foreign minister, condemned")."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,9 @@ class Context:
     sentences: list[Sentence] = field(default_factory=list)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     """Entities the catalog lacks that the text names, by the id proposed for them."""
+    headlines: set[int] = field(default_factory=set)
+    """Starts of the sentences that are a headline (a short line without a full stop among
+    the first paragraphs): what the body goes on to state, not evidence of its own."""
     inferred: dict[tuple[int, int], str] = field(default_factory=dict)
     """Mentions read by inference (a capital for its state), by span: why, for the curator."""
 
@@ -126,10 +145,11 @@ class Context:
         context = cls(document, {r.id: r for r in catalog}, heads, demonyms)
         mentions = context._mentions(Gazetteer(catalog).mentions(document), states)
         index = 0
-        for paragraph_start, paragraph in _paragraphs(document.text):
-            for span in nlp(paragraph).sents:
-                start = paragraph_start + span.start_char
-                end = paragraph_start + len(span.text.rstrip()) + span.start_char
+        context.headlines = _headlines(document.text)
+        for paragraph_start, block_start, block in _blocks(document.text):
+            for span in nlp(block).sents:
+                start = block_start + span.start_char
+                end = block_start + len(span.text.rstrip()) + span.start_char
                 while index < len(mentions) and mentions[index].anchor.start < start:
                     index += 1
                 inside = []
@@ -211,6 +231,10 @@ class Context:
             if state.why:
                 self.inferred[(state.start, state.end)] = state.why
             add(entity, state.start, state.end)
+        for entity, start, end in self._possessed_bodies(found):
+            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            add(entity, start, end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
@@ -242,6 +266,32 @@ class Context:
                     if free(match.start(), match.end()):
                         add(entity, match.start(), match.end())
         return sorted(found, key=lambda m: m.anchor.start)
+
+    def _possessed_bodies(self, found: list[Mention]) -> list[tuple[str, int, int]]:
+        """A body called by its head words after its state's possessive ("Peru's Congress",
+        "Venezuela's Supreme Court") or after its organisation's name ("UN General
+        Assembly", "OAS's Permanent Council"): the only catalog body of that owner with
+        those words in a name, as (entity, start, end)."""
+        text = self.document.text
+        bodies = []
+        for mention in found:
+            kind = self.kind_of(mention.entity)
+            if kind not in ("state", "mechanism"):
+                continue
+            head = (POSSESSED if kind == "state" else FOLLOWED).match(text, mention.anchor.end)
+            if not head:
+                continue
+            words = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)")
+            fitting = [
+                r.id
+                for r in self.catalog.values()
+                if r.type.name == "state-body"
+                and [str(o) for o in r.values.get("of", [])] == [mention.entity]
+                and any(words.search(name) for name in r.names())
+            ]
+            if len(fitting) == 1:
+                bodies.append((fitting[0], mention.anchor.start, head.end()))
+        return bodies
 
     def _same_place(self, mention: Mention, start: int, end: int) -> bool:
         """``mention`` is the catalog's place named at exactly ``start:end``."""
@@ -325,6 +375,44 @@ class Context:
         return dates[0].date if HEADING_END.match(rest) else None
 
 
+POINT_START = re.compile(r"\n(?=[ \t]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+\S)")
+"""A line opening a point of a list: a sentence of its own ("- reiterate …", "9. Expresan …")."""
+
+
+def _blocks(text: str) -> list[tuple[int, int, str]]:
+    """The paragraphs of ``text``, each cut where a line opens a point of a list, so no
+    sentence spans two points (each is its own evidence): (paragraph's offset, block's
+    offset, block)."""
+    found = []
+    for start, paragraph in _paragraphs(text):
+        cuts = [0, *(m.end() for m in POINT_START.finditer(paragraph)), len(paragraph)]
+        for left, right in itertools.pairwise(cuts):
+            if paragraph[left:right].strip():
+                found.append((start, start + left, paragraph[left:right]))
+    return found
+
+
+HEADLINE_PARAGRAPHS = 3
+HEADLINE_WORDS = 25
+
+
+def _headlines(text: str) -> set[int]:
+    """The offsets of the headlines of ``text``: among its first paragraphs, one line of at
+    most 25 words with no closing punctuation and no date opening it."""
+    found = set()
+    for start, paragraph in _paragraphs(text)[:HEADLINE_PARAGRAPHS]:
+        line = paragraph.strip()
+        dated = find_dates(line[:40], 0)
+        if (
+            "\n" not in line
+            and len(line.split()) <= HEADLINE_WORDS
+            and not re.search(r"[.!?:;\"”»)]$", line)
+            and not (dated and dated[0].start == 0)
+        ):
+            found.add(start)
+    return found
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """Blank-line separated blocks with their offsets: a sentence never crosses one."""
     return [(m.start(), m.group()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
@@ -363,6 +451,23 @@ def chain_before(
     )
     if not joined and not OPEN_LIST_END.match(text[last.anchor.end : position]):
         return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
+    return chain
+
+
+def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
+    """The subject a list of actors before a verb gives: none if it only qualifies a noun
+    that is no actor ("human rights groups in Peru condemned"); the last one alone if a preposition stands before the first
+    ("relations with Caracas, and the EU no longer called": the first is an object, the
+    last the subject); else all of them."""
+    if not chain:
+        return chain
+    before = text[max(0, chain[0].anchor.start - 40) : chain[0].anchor.start]
+    modified = MODIFIED.search(before)
+    named = text[chain[0].anchor.start : chain[0].anchor.end]
+    if modified and not re.search(r"\s[a-záéíóúñ]+$", named):
+        return []
+    if len(chain) > 1 and OBJECT_BEFORE.search(before[-30:]):
+        return chain[-1:]
     return chain
 
 

@@ -35,12 +35,22 @@ NUMBER_WORDS = {
     **dict.fromkeys(("eight", "ocho"), 8),
     **dict.fromkeys(("nine", "nueve"), 9),
     **dict.fromkeys(("ten", "diez"), 10),
+    **dict.fromkeys(("eleven", "once"), 11),
+    **dict.fromkeys(("twelve", "doce"), 12),
+    **dict.fromkeys(("thirteen", "trece"), 13),
+    **dict.fromkeys(("fourteen", "catorce"), 14),
+    **dict.fromkeys(("fifteen", "quince"), 15),
+    **dict.fromkeys(("sixteen", "dieciséis"), 16),
+    **dict.fromkeys(("seventeen", "diecisiete"), 17),
+    **dict.fromkeys(("eighteen", "dieciocho"), 18),
+    **dict.fromkeys(("nineteen", "diecinueve"), 19),
+    **dict.fromkeys(("twenty", "veinte"), 20),
 }
 HOST = re.compile(r"\b(?:in|into|to|en|a|hacia)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 """Words before the state migrants are in ("living in Peru", "llegaron a Chile")."""
 HOST_VERB = re.compile(
-    r"\b(?:hosts?|hosted|receives?|received|shelters?|acoge|acogen|alberga|albergan|recibe"
-    r"|reciben|recibió)\b",
+    r"\b(?:hosts?|hosted|hosting|receives?|received|receiving|shelters?|sheltering|acoge|acogen"
+    r"|acogiendo|alberga|albergan|albergando|recibe|reciben|recibió|recibiendo)\b",
     re.IGNORECASE,
 )
 LEFT = re.compile(
@@ -68,6 +78,9 @@ def propose_indicators(context: Context, patterns: list[Pattern]) -> list[Propos
                 )
             ]
         for pattern, match in first_matches(patterns, sentence.text):
+            about = pattern.get("context")
+            if about and not re.search(about, sentence.text, re.IGNORECASE):
+                continue  # "of them" in a sentence that is not about migrants
             value = _number(match["value"], match.groupdict().get("scale"))
             if value is None:
                 continue

@@ -16,7 +16,7 @@ from fpkg.errors import FpkgError, at
 from fpkg.propose.patterns import Pattern
 
 LANGUAGES = ("en", "es")
-FRAME_GAP = 6
+FRAME_GAP = 9
 """Words that may stand between a verb of saying and the noun that gives its stance."""
 
 
@@ -27,6 +27,9 @@ class Category:
     stance: str | None
     verbs: dict[str, frozenset[str]]
     nouns: dict[str, frozenset[str]]
+    light: bool = False
+    """Verbs that name an act only with a stance noun after them ("hacen un llamado",
+    "issued a condemnation"), never alone."""
 
 
 def load_lexicon(path: Path) -> list[Category]:
@@ -52,7 +55,12 @@ def load_lexicon(path: Path) -> list[Category]:
                 lemmas[part][lang] = frozenset(w.lower() for w in words)
         stance = item.get("stance")
         categories.append(
-            Category(str(stance) if stance else None, lemmas["verbs"], lemmas["nouns"])
+            Category(
+                str(stance) if stance else None,
+                lemmas["verbs"],
+                lemmas["nouns"],
+                light=bool(item.get("light")) and not stance,
+            )
         )
     return categories
 
@@ -106,28 +114,42 @@ def compile_for(categories: list[Category], text: str, lang: str) -> list[Patter
     lang = lang if lang in LANGUAGES else "en"
     verbs: dict[str | None, set[str]] = {}
     nouns: dict[str, set[str]] = {}
+    light: set[str] = set()
     for language, passage in passages(text, lang).items():
         for word in set(re.findall(r"\w{3,}", passage)):
             lemmas = {word.lower(), lemma(word, language)}
+            as_verb = lemmas | _spanish_infinitives(word) if language == "es" else lemmas
             for category in categories:
-                if lemmas & category.verbs.get(language, frozenset()):
-                    verbs.setdefault(category.stance, set()).add(word)
+                if as_verb & category.verbs.get(language, frozenset()):
+                    (light if category.light else verbs.setdefault(category.stance, set())).add(
+                        word
+                    )
                 if category.stance and lemmas & category.nouns.get(language, frozenset()):
                     nouns.setdefault(category.stance, set()).add(word)
     saying = verbs.pop(None, set())
     order = [c.stance for c in categories if c.stance]
     patterns = []
-    if saying and nouns:
+    if (saying or light) and nouns:
         every_noun = _any(set().union(*nouns.values()))
         for stance in sorted(nouns, key=order.index):
-            between = rf"(?:\s+(?!{every_noun}(?!\w))[\w’']+){{0,{FRAME_GAP}}}"
-            frame = rf"{_any(saying)}{between}\s+{_any(nouns[stance])}"
+            between = rf"(?:,?\s+(?!{every_noun}(?!\w))[\w’']+){{0,{FRAME_GAP}}}"
+            frame = rf"{_any(saying | light)}{between},?\s+{_any(nouns[stance])}"
             patterns.append(_pattern(f"lexicon.yaml#{stance}-noun", frame, stance, frame=True))
     for stance in sorted(verbs, key=order.index):
         patterns.append(_pattern(f"lexicon.yaml#{stance}", _any(verbs[stance]), stance))
     if saying:
         patterns.append(_pattern("lexicon.yaml#says", _any(saying), None))
     return patterns
+
+
+def _spanish_infinitives(word: str) -> set[str]:
+    """The infinitives a Spanish present form in -a/-e may be of, where the lemmatiser reads
+    it as the noun written alike ("condena" → "condenar", "denuncia" → "denunciar"); a noun
+    after a determiner is still left out by the finder of statements."""
+    lower = word.lower()
+    if lower.endswith(("a", "e")):
+        return {lower[:-1] + ending for ending in ("ar", "er", "ir")}
+    return set()
 
 
 def _any(words: set[str]) -> str:

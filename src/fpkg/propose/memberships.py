@@ -8,9 +8,20 @@ from __future__ import annotations
 import itertools
 import re
 
+from fpkg.dates import PartialDate
 from fpkg.mentions import Mention
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    CLAUSE_CUT,
+    Context,
+    Sentence,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+)
+from fpkg.propose.dates import find_dates
 from fpkg.propose.patterns import Pattern, first_matches
 
 ORGANIZATIONS = ("mechanism", "state-body")
@@ -18,6 +29,8 @@ HOLDS = re.compile(
     r"\s*|,\s*(?:the\s+)?(?:(?:new|former|then|current)\s+)?|\s+(?:served|serving|serves)\s+as\s+(?:the\s+)?"
 )
 """What may stand between a person and the office they hold."""
+ADJACENT_GAP = 4
+"""Characters (beyond "the") between the words of an `adjacent` pattern and its mechanism."""
 PRONOUN_AFTER = re.compile(r"\s+it\b(?!\s+(?:was|is|has|had|would|will)\b)")
 """The mechanism as a pronoun after the verb ("Argentina left it in 2041"): the one named last."""
 
@@ -30,6 +43,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
         if not actors:
             continue
         for pattern, match in first_matches(patterns, sentence.text):
+            if pattern.get("takes-office"):
+                continue  # propose_office_takings reads those
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
             members, bodies = _sides(context, actors, pattern, at_start, at_end)
             pronoun = PRONOUN_AFTER.match(context.document.text, at_end)
@@ -42,6 +57,8 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
             time = {"from": date} if pattern.get("begins-by") else {}
             if pattern.get("ends-by"):
                 time = {"to": date}
+            elif not time:  # "a member of APEC since 1998", "miembro desde 2011"
+                time = {"from": _since(context, sentence, at_end)}
             for organization in bodies:
                 for member in members:
                     if member.entity == organization.entity:
@@ -50,6 +67,63 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
                     key = f"{key_of(organization.entity)}-{key_of(member.entity)}"
                     proposals.append(fact(context, kind, pattern.rule, key, fields, sentence, time))
     return proposals
+
+
+RELATIVE = re.compile(
+    r",\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\s+"
+    r"(?:(?:\w+ly|also|had|has|have|then|later|ya|también|luego|había|ha)\s+)*$"
+)
+"""A relative pronoun before the words: the members are the actor it refers back to."""
+SINCE = re.compile(r"\b(?:since|desde)\s+(?:(?:the|el)\s+)?$", re.IGNORECASE)
+PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Éé]l|[Ee]lla)\s+(?:\w+ly\s+|also\s+|then\s+)?$")
+
+
+def propose_office_takings(context: Context, patterns: list[Pattern]) -> list[Proposal]:
+    """A person taking office ("Maduro is sworn in", "Castillo took office in Lima", "asumió la
+    presidencia del Perú"): a membership of the person in the state the clause names after
+    the words (or by its capital), else the one state the person heads a government of in
+    facts already curated, from the clause's date. The office is left to the curator."""
+    text = context.document.text
+    proposals = []
+    for index, sentence in enumerate(context.sentences):
+        for pattern, match in first_matches(
+            [p for p in patterns if p.get("takes-office")], sentence.text
+        ):
+            at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
+            persons = [m for m in sentence.mentions if context.kind_of(m.entity) == "person"]
+            person = chain_before(text, persons, at_start)[-1:]
+            if not person and PERSON_PRONOUN.search(text[sentence.start : at_start]):
+                named = [m for m in persons if m.anchor.end <= at_start]
+                person = named[-1:] or [m for m in [context.recent(index, ("person",))] if m]
+            if not person:
+                continue
+            cut = CLAUSE_CUT.search(text, at_end, sentence.end)
+            clause_end = cut.start() if cut else sentence.end
+            states = [
+                m.entity
+                for m in sentence.mentions
+                if at_end <= m.anchor.start < clause_end and context.kind_of(m.entity) == "state"
+            ]
+            heads = sorted(context.heads.get(person[0].entity, set()))
+            state = states[0] if states else (heads[0] if len(heads) == 1 else None)
+            if state is None:
+                continue
+            fields = {"member": person[0].entity, "organization": state}
+            key = f"{key_of(state)}-{key_of(person[0].entity)}"
+            time = {"from": context.date_of(sentence, at_start)}
+            proposals.append(fact(context, "membership", pattern.rule, key, fields, sentence, time))
+    return proposals
+
+
+def _since(context: Context, sentence: Sentence, at: int) -> PartialDate | None:
+    """The date after ``at`` in its sentence that opens a period ("since 1998", "desde
+    2011"), before any semicolon."""
+    text = context.document.text
+    end = text.find(";", at, sentence.end)
+    for found in find_dates(text[at : end if end >= 0 else sentence.end], at):
+        if SINCE.search(text[max(sentence.start, found.start - 12) : found.start]):
+            return found.date
+    return None
 
 
 def _fields(pattern: Pattern, member: str, organization: str) -> tuple[str, dict[str, str | None]]:
@@ -75,10 +149,22 @@ def _sides(
     bodies = [m for m in actors if context.kind_of(m.entity) in ORGANIZATIONS]
     if pattern.get("members") == "after":
         before = [m for m in bodies if m.anchor.end <= at_start]
-        return chain_after(text, actors, at_end), before[-1:]
-    listed = chain_after(text, bodies, at_end, max_gap=40)
-    after = [m for m in bodies if m.anchor.start >= at_end]
-    return chain_before(text, actors, at_start), listed or after[:1]
+        inside = pattern.get("adjacent")  # the list inside the bracket matched
+        listed = chain_after(text, actors, at_start + 1 if inside else at_end)
+        if inside and (
+            not before or text[before[-1].anchor.end : at_start].strip() or len(listed) < 2
+        ):
+            return [], []  # a bracket not right after the mechanism, or not a list
+        return listed, before[-1:]
+    members = chain_before(text, actors, at_start)
+    relative = None if members else RELATIVE.search(text[max(0, at_start - 60) : at_start])
+    if relative:  # "Canada, which joined the Lima Group", "Bolivia, que se sumó al"
+        comma = at_start - len(relative.group())
+        members = [m for m in actors if 0 <= comma - m.anchor.end <= 1][-1:]
+    near = pattern.get("adjacent")  # the mechanism right after the words, or none
+    listed = chain_after(text, bodies, at_end, max_gap=ADJACENT_GAP if near else 40)
+    after = [] if near else [m for m in bodies if m.anchor.start >= at_end]
+    return members, listed or after[:1]
 
 
 def propose_office_holders(context: Context) -> list[Proposal]:

@@ -8,10 +8,20 @@ from __future__ import annotations
 import re
 
 from fpkg.proposals import Proposal
-from fpkg.propose.context import Context, agents, chain_after, chain_before, fact, key_of
+from fpkg.propose.context import (
+    Context,
+    agents,
+    chain_after,
+    chain_before,
+    fact,
+    key_of,
+    subject_of,
+)
 from fpkg.propose.patterns import Pattern, first_matches
 
 RECOGNISABLE = ("person", "government", "state-body")
+CLITIC_BEFORE = re.compile(r"\b(?:lo|la)\s+$")
+"""A Spanish object pronoun before the verb ("Canadá lo reconoce"): the person named last."""
 PRONOUN_AFTER = re.compile(r"\s+(?:him|her)\b|\s+(?:lo|la)\s+como\b")
 """A person recognised by a pronoun: the person named last ("recognises him")."""
 NEGATED = re.compile(
@@ -38,6 +48,8 @@ FOLLOWED_BY = re.compile(
 """Others doing the same after the recognisers ("…, followed by Canada and Brazil", "el
 mismo día en que lo hicieron Estados Unidos y Canadá"): recognisers too, on the same date
 only where the text says so."""
+AND_THEN = re.compile(r"\s(?:and|y|e)\s+(?:(?:also|then|later|luego|después)\s+)?$")
+"""A second verb joined by "and" to a first: it shares the first's recognisers."""
 SAME_DAY = re.compile(r"\b(?:the same day|that same day|el mismo día|ese mismo día)\b", re.I)
 
 
@@ -48,11 +60,16 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
     proposals = []
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
+        earlier: list = []
         for pattern, match in first_matches(patterns, sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if NEGATED.search(text[sentence.start : start]):
                 continue
-            recognisers = chain_before(text, actors, start)
+            if earlier and AND_THEN.search(text[sentence.start : start]):
+                recognisers = earlier  # "withdrew recognition from Maduro and recognised Guaidó"
+            else:
+                recognisers = subject_of(text, chain_before(text, actors, start))
+            earlier = recognisers
             after = [m for m in sentence.mentions if m.anchor.start >= end]
             recognised = next(
                 (
@@ -63,10 +80,17 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 ),
                 None,
             )
-            if PRONOUN_AFTER.match(text[end : sentence.end]):  # "recognises him"
+            clitic = CLITIC_BEFORE.search(text[sentence.start : start])
+            if (
+                PRONOUN_AFTER.match(text[end : sentence.end]) or clitic
+            ):  # "recognises him", "lo reconocen"
                 recognised = context.recent(index + 1, ("person",), back=3)
             if not recognisers or recognised is None:
                 continue
+            if pattern.get("adjacent") and not re.fullmatch(
+                r"\s*(?:the\s+|a\s+|al\s+)?", text[end : recognised.anchor.start]
+            ):
+                continue  # "stopped calling for elections … Guaidó": not a title withdrawn
             followers = []
             for follow in FOLLOWED_BY.finditer(text, recognised.anchor.end, sentence.end):
                 followers += [

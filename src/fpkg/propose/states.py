@@ -233,8 +233,9 @@ class StateFinder:
             one = f"(?:{'|'.join(map(re.escape, words))})"
             nouns = "|".join(map(re.escape, STATE_NOUNS[lang]))
             joined = r"(?:\s*,\s*|\s*,?\s+(?:and|y|e)\s+)"
-            if lang == "en":
-                pattern = rf"(?<!\w){one}(?:{joined}{one})*\s+(?:{nouns})(?!\w)"
+            if lang == "en":  # not a region's word: "Latin American", "South American"
+                region = r"(?<!latin )(?<!south )(?<!north )(?<!central )"  # folded text
+                pattern = rf"(?<!\w){region}{one}(?:{joined}{one})*\s+(?:{nouns})(?!\w)"
             else:
                 pattern = rf"(?<!\w)(?:{nouns})\s+{one}(?:{joined}{one})*(?!\w)"
             self.demonyms[lang] = (re.compile(pattern), re.compile(rf"(?<!\w){one}(?!\w)"))

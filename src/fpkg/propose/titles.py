@@ -119,6 +119,14 @@ TITLE_BEFORE = re.compile(
 )
 """A title a few words before a person ("Foreign Minister Delcy Rodríguez", "el presidente
 colombiano, Iván Duque", "the president of the National Assembly, Juan Guaidó")."""
+TITLE_AFTER = re.compile(
+    r",\s+(?:(?:the|el|la)\s+)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s+)?"
+    r"(?:(?:new|former|then|current|nuev[oa]|actual)\s+)?"
+    rf"(?P<title>{TITLES_EN}|{TITLES_ES})(?!\w)(?P<tail>[^.,;:()“”\"]{{0,45}})",
+    re.IGNORECASE,
+)
+"""A title just after a person, in apposition ("Chrystia Freeland, Minister of Foreign
+Affairs", "Jorge Arreaza, el canciller venezolano")."""
 STATE_TITLES = re.compile(
     r"president|prime minister|minister|secretary of state|chancellor|ambassador|canciller"
     r"|ministr|embajador|mandatari|vicepresident|secretari[oa] de estado",
@@ -143,17 +151,23 @@ def propose_title_holders(context: Context) -> list[Proposal]:
     Arreaza"); where the title names none, the only state the sentence names, flagged as
     that inference. The title is kept as a note for the curator."""
     text = context.document.text
-    proposals = []
+    found: list[tuple[Sentence, Mention, str | None, str | None, str]] = []
     for sentence in context.sentences:
         for person in sentence.mentions:
             if context.kind_of(person.entity) != "person":
                 continue
             window_start = max(sentence.start, person.anchor.start - 90)
             title = TITLE_BEFORE.search(text[window_start : person.anchor.start])
+            if title:
+                start, end = window_start + title.start(), person.anchor.start
+                words = text[start : window_start + title.end("tail")]
+            else:  # "Chrystia Freeland, Minister of Foreign Affairs", "X, canciller peruano"
+                title = TITLE_AFTER.match(text, person.anchor.end, sentence.end)
+                start, end = (title.start("title"), title.end()) if title else (0, 0)
+                words = text[start:end]
             plural = title and re.search(r"[^e]s$|ores$|ntes$", title["title"].lower())
             if not title or plural:
                 continue  # none, or a plural title ("los presidentes de …")
-            start, end = window_start + title.start(), person.anchor.start
             between = [
                 m for m in sentence.mentions if m.anchor.end > start and m.anchor.start < end
             ]
@@ -164,28 +178,32 @@ def propose_title_holders(context: Context) -> list[Proposal]:
             if owner is None and STATE_TITLES.search(title["title"]):
                 named = [m for m in sentence.mentions if context.kind_of(m.entity) == "state"]
                 states = {m.entity for m in named}
-                if len(states) != 1 or any(
+                if len(states) == 1 and not any(
                     m.anchor.start < person.anchor.end
                     or PLACE_WORD.search(text[max(0, m.anchor.start - 12) : m.anchor.start])
                     for m in named
-                ):
-                    continue  # none, several, one before, or a place ("a visit to Chile")
-                owner = states.pop()
-                why = (
-                    f"the title '{title['title']}' names no state; {owner} is the only state "
-                    "the sentence names — confirm"
-                )
-            if owner is None:
-                continue
-            fields = {
-                "member": person.entity,
-                "organization": owner,
-                "note": f"title in the text: {text[start : window_start + title.end('tail')]}",
-            }
-            key = f"{key_of(owner)}-{key_of(person.entity)}"
-            proposal = fact(context, "membership", "titles.py#title-holder", key, fields, sentence)
-            proposal.why = why or proposal.why
-            proposals.append(proposal)
+                ):  # not none, several, one before, or a place ("a visit to Chile")
+                    owner = states.pop()
+                    why = (
+                        f"the title '{title['title']}' names no state; {owner} is the only "
+                        "state the sentence names — confirm"
+                    )
+            note = f"title in the text: {words}"
+            found.append((sentence, person, owner, why, note))
+    stated = {person.entity: owner for _, person, owner, why, _ in found if owner and why}
+    stated |= {person.entity: owner for _, person, owner, why, _ in found if owner and not why}
+    proposals = []
+    for sentence, person, owner, why, note in found:
+        if owner is None and person.entity in stated:  # the owner the title has elsewhere
+            owner = stated[person.entity]
+            why = f"the title names no state here; elsewhere the document gives {owner} — confirm"
+        if owner is None:
+            continue
+        fields = {"member": person.entity, "organization": owner, "note": note}
+        key = f"{key_of(owner)}-{key_of(person.entity)}"
+        proposal = fact(context, "membership", "titles.py#title-holder", key, fields, sentence)
+        proposal.why = why or proposal.why
+        proposals.append(proposal)
     return proposals
 
 

@@ -30,6 +30,13 @@ def propose_votes(context: Context, patterns: list[Pattern]) -> list[Proposal]:
     for sentence in context.sentences:
         actors = agents(sentence.mentions, context)
         bodies = [m.entity for m in actors if context.kind_of(m.entity) in BODIES]
+        parents = {
+            str(o)
+            for b in bodies
+            if b in context.catalog
+            for o in context.catalog[b].values.get("of", [])
+        }
+        bodies = [b for b in bodies if b not in parents]  # the UN's General Assembly, not the UN
         sides: dict[str, list[str]] = {}
         rules = []
         outcome = None
