@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, Triple, parse, serialize
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
@@ -50,11 +51,12 @@ def union_graph(dataset: Dataset) -> Graph:
 
 def void_description(
     counts: Counts, documents: dict[str, Document], base_url: str, sizes: dict[str, int]
-) -> Graph:
+) -> Iterator[Graph]:
     """VoID + DCAT: what the dataset holds, per graph and class, where to get it (each dump
-    with its media type, compression and size in ``sizes``), the licences of its sources."""
-    void = Graph()
-    ns.bind_prefixes(void)
+    with its media type, compression and size in ``sizes``), the licences of its sources;
+    as the description of the whole, then one small graph per named graph, so that a corpus
+    of ten thousand documents is described without holding it all."""
+    void = Graph(bind_namespaces="none")
     d = DATASET_IRI
     void.add((d, RDF.type, VOID.Dataset))
     void.add((d, RDF.type, DCAT.Dataset))
@@ -89,28 +91,41 @@ def void_description(
         if name.endswith(".gz"):
             void.add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
     _add_class_partitions(void, d, counts.classes)
-    for graph_term, graph in sorted(counts.graphs.items()):
-        if not graph["triples"]:
-            continue
-        graph_iri = URIRef(graph_term.strip("<>"))
-        subset = URIRef(f"{d}/graph/{str(graph_iri).rsplit('/', 1)[1]}")
-        void.add((d, VOID.subset, subset))
-        void.add((subset, RDF.type, VOID.Dataset))
-        void.add((subset, RDFS.label, Literal(f"named graph {graph_iri}", lang="en")))
-        void.add((subset, FOAF.page, graph_iri))
-        void.add((subset, VOID.triples, Literal(graph["triples"], datatype=XSD.integer)))
-        _add_class_partitions(void, subset, graph["classes"])
-        doc_id = str(graph_iri).rsplit("/", 1)[1]
-        if doc_id in documents:
-            source = documents[doc_id]
-            void.add((subset, DCTERMS.source, ns.document(doc_id)))
-            if source.license:
-                void.add((subset, DCTERMS.license, URIRef(source.license)))
-            if source.rights:
-                void.add((subset, DCTERMS.rights, Literal(source.rights, lang="en")))
+    described = [(g, block) for g, block in sorted(counts.graphs.items()) if block["triples"]]
+    for graph_term, _ in described:
+        void.add((d, VOID.subset, _subset(graph_term)))
     for example in EXAMPLES:
         if example in counts.subjects:
             void.add((d, VOID.exampleResource, URIRef(example.strip("<>"))))
+    yield void
+    for graph_term, block in described:
+        yield graph_description(graph_term, block, documents)
+
+
+def _subset(graph_term: str) -> URIRef:
+    return URIRef(f"{DATASET_IRI}/graph/{graph_term.strip('<>').rsplit('/', 1)[1]}")
+
+
+def graph_description(
+    graph_term: str, block: dict[str, Any], documents: dict[str, Document]
+) -> Graph:
+    """The VoID subset of one named graph: its triples and classes, its source document."""
+    void = Graph(bind_namespaces="none")
+    graph_iri = URIRef(graph_term.strip("<>"))
+    subset = _subset(graph_term)
+    void.add((subset, RDF.type, VOID.Dataset))
+    void.add((subset, RDFS.label, Literal(f"named graph {graph_iri}", lang="en")))
+    void.add((subset, FOAF.page, graph_iri))
+    void.add((subset, VOID.triples, Literal(block["triples"], datatype=XSD.integer)))
+    _add_class_partitions(void, subset, block["classes"])
+    doc_id = str(graph_iri).rsplit("/", 1)[1]
+    if doc_id in documents:
+        source = documents[doc_id]
+        void.add((subset, DCTERMS.source, ns.document(doc_id)))
+        if source.license:
+            void.add((subset, DCTERMS.license, URIRef(source.license)))
+        if source.rights:
+            void.add((subset, DCTERMS.rights, Literal(source.rights, lang="en")))
     return void
 
 
@@ -147,20 +162,24 @@ def publish(
     try:
         counts = write_dumps(cache_dir, metas, keys, staging)
         sizes = {name: (staging / name).stat().st_size for name in PUBLISHED if name != VOID_FILE}
-        void = void_description(counts, documents, base_url, sizes)
-        (staging / VOID_FILE).write_bytes(turtle(void))
+        parts = void_description(counts, documents, base_url, sizes)
+        serialize(
+            (triple for part in parts for triple in sorted_triples(part)),
+            staging / VOID_FILE,
+            RdfFormat.TURTLE,
+            prefixes=PREFIXES,
+        )
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return counts
 
 
-def turtle(graph: Graph) -> bytes:
-    """``graph`` as Turtle with the project's prefixes, its statements sorted (Oxigraph's
-    writer: rdflib's takes seconds on the VoID description of a thousand documents)."""
+def sorted_triples(graph: Graph) -> Iterator[Triple]:
+    """``graph``'s statements, sorted, as Oxigraph triples (for its streaming Turtle writer:
+    rdflib's takes seconds on the VoID description of a thousand documents)."""
     lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))
-    triples = parse(b"".join(lines), format=RdfFormat.N_TRIPLES)
-    return serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    return parse(b"".join(lines), format=RdfFormat.N_TRIPLES)
 
 
 def _swap(new: Path, target: Path) -> None:
