@@ -102,8 +102,8 @@ def test_accept_lands_in_the_facts_file_and_undo_takes_it_back(curated) -> None:
     )
     assert response.status_code == 200, response.text
     assert [r.id for r in read_facts(facts_path)] == [BROKEN]
-    edited = {**client.get(f"/curate/{NOTE_ID}/data").json()["proposals"][1]["record"]}
-    assert edited["id"] == BROKEN
+    proposals = client.get(f"/curate/{NOTE_ID}/data").json()["proposals"]
+    edited = next(p["record"] for p in proposals if p["record"].get("id") == BROKEN)
     response = post(
         client,
         f"/curate/{NOTE_ID}/decide",

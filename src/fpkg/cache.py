@@ -55,8 +55,9 @@ def member_path(cache_dir: Path, key: str, suffix: str) -> Path:
 def write_entry(
     cache_dir: Path, key: str, meta: dict[str, Any], lines: list[str], members: dict[str, bytes]
 ) -> dict[str, Any]:
-    """Store a unit's sorted N-Quads lines, its metadata and its precompressed ``members``
-    (by file suffix), each file atomically, the entry itself last; return its header."""
+    """Store a unit's sorted N-Quads lines, its metadata and its ``members`` (its graph's part
+    of every dump, by file suffix), each file atomically, the entry itself last; return its
+    header."""
     body = "".join(lines).encode("utf-8")
     hashes = {suffix: hashlib.sha256(data).hexdigest() for suffix, data in members.items()}
     for suffix, data in members.items():
