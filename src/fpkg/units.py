@@ -83,7 +83,7 @@ class Context:
         """Take the shared unit's quads (its N-Quads ``lines``) as given to every document."""
         self.shared_lines = frozenset(lines)
         shared = Dataset()
-        shared.parse(data="".join(sorted(self.shared_lines)), format="nquads")
+        shared.parse(data="".join(self.shared_lines), format="nquads")
         self.shared_triples = frozenset((s, p, o) for s, p, o, _ in shared.quads())
         self.validator = UnitValidator(shared, self.shapes)
 
