@@ -53,6 +53,13 @@ selection.removeAllRanges();
 selection.addRange(range);
 box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
 """
+LIST_PROPOSALS = """
+return Array.from(document.querySelectorAll("#proposals li"), (li) => ({
+  id: li.querySelector("strong").textContent,
+  status: li.dataset.status,
+  current: li.classList.contains("current"),
+}));
+"""
 
 
 def screenshot(browser, name: str, _selector: str = "") -> None:  # noqa: F811
@@ -81,14 +88,15 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
         wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#proposals li.current")))
         keys = ActionChains(browser)
 
+        def proposal_list() -> list[dict[str, str]]:
+            """The side list read in one script: the page re-renders it after every key."""
+            return browser.execute_script(LIST_PROPOSALS)
+
         def current() -> str:
-            return browser.find_element(By.CSS_SELECTOR, "#proposals li.current strong").text
+            return next(p["id"] for p in proposal_list() if p["current"])
 
         def go_to(record_id: str) -> None:
-            order = [
-                li.find_element(By.TAG_NAME, "strong").text
-                for li in browser.find_elements(By.CSS_SELECTOR, "#proposals li")
-            ]
+            order = [p["id"] for p in proposal_list()]
             step = "j" if order.index(record_id) > order.index(current()) else "k"
             for _ in range(len(order)):
                 if current() == record_id:
@@ -98,11 +106,8 @@ def test_curate_in_the_browser_then_served_without_restart(scratch: Paths, brows
 
         def decided(record_id: str, status: str) -> None:
             wait.until(
-                lambda b: (
-                    b.find_element(
-                        By.XPATH, f'//ol[@id="proposals"]/li[strong="{record_id}"]'
-                    ).get_attribute("data-status")
-                    == status
+                lambda b: any(
+                    p["id"] == record_id and p["status"] == status for p in proposal_list()
                 )
             )
 
