@@ -81,16 +81,16 @@ class GzipJoiner:
         self.handle.write(struct.pack("<II", self.crc, self.size & 0xFFFFFFFF))
 
 
-def graph_order(metas: list[dict[str, Any]]) -> list[str]:
-    return sorted({graph for meta in metas for graph in meta["graphs"]})
-
-
 def parts(
     cache_dir: Path, metas: list[dict[str, Any]], keys: list[str]
 ) -> Iterator[tuple[str, dict[str, Any], dict[str, bytes]]]:
     """Each graph in IRI order: its counts and its part of every dump."""
-    for graph in graph_order(metas):
-        sources = [(m, k) for m, k in zip(metas, keys, strict=True) if graph in m["graphs"]]
+    sources_of: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for meta, key in zip(metas, keys, strict=True):
+        for graph in meta["graphs"]:
+            sources_of.setdefault(graph, []).append((meta, key))
+    for graph in sorted(sources_of):
+        sources = sources_of[graph]
         if len(sources) == 1 and sources[0][0].get("own") == graph:
             meta, key = sources[0]
             stored = {
