@@ -10,7 +10,8 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store
 from pyoxigraph import Literal as OxLiteral
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, NamespaceManager
+from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from fpkg.corpus import Document
@@ -143,22 +144,16 @@ def _report(
 class UnitValidator:
     """Validates build units one after another against the shared graphs, held once.
 
-    A unit's triples (and its documents' full texts) are added to the shared graphs for its
-    validation and taken out again after it, so no unit copies the ontology and catalog; the
-    result is that of :func:`validate` on the union of the shared graphs and the unit, for the
-    unit's nodes. Only the node shapes that target the unit's classes run: the targets of the
-    others are nodes of the shared graphs, validated once by the shared unit (nested shapes
-    still follow a unit's nodes into the shared graphs).
+    A unit is validated on a read-only view of the union of the shared graphs, its own graphs
+    and its documents' full texts (nothing is copied into the shared graphs or taken out of
+    them), so no unit copies the ontology and catalog; the result is that of :func:`validate`
+    on that union, for the unit's nodes. Only the node shapes that target the unit's classes
+    run: the targets of the others are nodes of the shared graphs, validated once by the shared
+    unit (nested shapes still follow a unit's nodes into the shared graphs).
     """
 
-    RENEW_EVERY = 50
-    """rdflib's memory store keeps an empty index entry for every node removed from it; the
-    shared graphs are loaded afresh every so many units, so that those do not pile up."""
-
     def __init__(self, shared: Dataset, shapes: Graph) -> None:
-        self.shared = shared
         self.data = data_graph(shared, {})
-        self.validated = 0
         self.shared_triples = self.data.serialize(format="nt", encoding="utf-8")
         self.shapes = shapes
         self.core = core_shapes(shapes)
@@ -167,29 +162,20 @@ class UnitValidator:
     def validate(self, unit: Dataset, documents: dict[str, Document], focus: set[str]) -> Report:
         if not focus:
             return Report([])
-        self.validated += 1
-        if self.validated % self.RENEW_EVERY == 0:
-            self.data = data_graph(self.shared, {})
-        # pySHACL describes every result in words, the nested ones it discards too, writing
-        # each IRI through the data graph's namespace manager, which keeps every namespace it
-        # has met in a trie that grows slower to insert into with each unit: a fresh manager
-        # per unit keeps that cost to the unit's own namespaces.
-        self.data.namespace_manager = NamespaceManager(self.data, bind_namespaces="none")
-        texts = {(document(d.id), FP.fullText, Literal(d.text)) for d in documents.values()}
-        own = {(s, p, o) for s, p, o, _ in unit.quads((None, None, None, None))} | texts
-        added = [triple for triple in own if triple not in self.data]
-        for triple in added:
-            self.data.add(triple)
+        texts = Graph()
+        for d in documents.values():
+            texts.add((document(d.id), FP.fullText, Literal(d.text)))
+        # A view made per unit also gives pySHACL a fresh namespace manager for the words it
+        # writes of every result: one kept across units remembers every namespace it has met,
+        # in a trie that grows slower to insert into with each unit.
+        union = ReadOnlyGraphAggregate([self.data, *unit.graphs(), texts])
+        own = {(s, p, o) for s, p, o, _ in unit.quads((None, None, None, None))} | set(texts)
         classes = {o for _, p, o in own if p == RDF.type}
         targeted = sorted({s for c in classes for s in self.shapes_by_class.get(c, ())})
-        try:
-            store = Store()
-            store.load(self.shared_triples, RdfFormat.N_TRIPLES)
-            store.extend(Quad(*map(_oxigraph_term, triple)) for triple in added)
-            return _report(self.data, store, self.shapes, self.core, focus, targeted)
-        finally:
-            for triple in added:
-                self.data.remove(triple)
+        store = Store()
+        store.load(self.shared_triples, RdfFormat.N_TRIPLES)
+        store.extend(Quad(*map(_oxigraph_term, triple)) for triple in own)
+        return _report(union, store, self.shapes, self.core, focus, targeted)
 
 
 def shapes_by_class(shapes: Graph, data: Graph) -> dict[Node, set[URIRef]]:
