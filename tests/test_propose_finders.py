@@ -989,3 +989,82 @@ def test_a_spanish_chronology_entry_sworn_in_and_recognised_by_a_clitic(tmp_path
     assert (
         found_of_kind("En 2041 Canadá reconoce lo que pasó.", "es", "recognition", tmp_path) == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chad Morrow, an envoy, met the press in Lima.", "en"),
+        ("Mauricio Ledesma, un enviado, habló en Lima.", "es"),
+    ],
+)
+def test_a_state_name_before_a_capitalised_word_is_a_first_name(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = [r["id"] for r in found_of_kind(text, language, "entity", tmp_path)]
+    assert "state/TCD" not in entities and "state/MUS" not in entities, entities
+    assert (
+        found_of_kind("Chad and Niger signed the accord.", "en", "entity", tmp_path)[0]["id"]
+        == "state/TCD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The presidents of the Republic of Chile, Aurora Quispe; of the Argentine "
+            "Republic, Ramón Ferreyra; and of the Republic of Peru, Inés Salcedo, meeting in "
+            "Lima on 3 May 2041.\n\nThey reject all forms of protectionism.",
+            "en",
+        ),
+        (
+            "Los Presidentes de la República de Chile, Aurora Quispe; de la República "
+            "Argentina, Ramón Ferreyra; y de la República del Perú, Inés Salcedo, reunidos en "
+            "Lima por invitación del Gobierno del Perú:\n\n1. Rechazan toda forma de "
+            "proteccionismo.",
+            "es",
+        ),
+    ],
+)
+def test_a_plural_title_with_pairs_separated_by_semicolons(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    pairs = [
+        (p.record["organization"], p.record["member"])
+        for p in memberships(text, language, tmp_path)
+    ]
+    persons = ["person/aurora-quispe", "person/ramon-ferreyra", "person/ines-salcedo"]
+    assert pairs == list(zip(["state/CHL", "state/ARG", "state/PER"], persons, strict=True))
+    said = statements(text, language, tmp_path)
+    assert [(r["issuer"], r["stance"]) for r in said] == [(persons, ["rejects"])], said
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Andean Community, whose member countries are Bolivia, Colombia and Ecuador, "
+            "and the Pacific Alliance met in Quito.",
+            "en",
+        ),
+        (
+            "La Comunidad Andina, integrada por Bolivia, Colombia y el Ecuador, y la Alianza "
+            "del Pacífico, cuyos miembros son Chile y México, se reunieron en Quito.",
+            "es",
+        ),
+    ],
+)
+def test_members_listed_after_a_mechanism_end_with_the_list(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = {
+        (p.record["member"], p.record["organization"])
+        for p in memberships(text, language, tmp_path)
+    }
+    andean = "mechanism/andean-community" if language == "en" else "mechanism/comunidad-andina"
+    assert {(s, andean) for s in ("state/BOL", "state/COL", "state/ECU")} <= found, found
+    assert ("mechanism/pacific-alliance", andean) not in found, found
+    if language == "es":
+        pacific = {(s, "mechanism/pacific-alliance") for s in ("state/CHL", "state/MEX")}
+        assert pacific <= found, found

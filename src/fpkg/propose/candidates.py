@@ -56,10 +56,16 @@ PLURAL_TITLES = (
     r"|foreign secretaries|ambassadors|(?:vice)?presidentes|cancilleres|ministros"
     r"(?: de relaciones exteriores)?|embajadores|mandatarios"
 )
-PLURAL_TITLE = re.compile(rf"\b(?i:{PLURAL_TITLES})\s+(?:of|de|del)\s+[^.;:()]{{0,160}}")
+_IN_CLAUSE = r"(?:[^.;:()\n]|\n(?!\s*\n))"
+"""A character of a clause: not its end, nor a paragraph break."""
+PLURAL_TITLE = re.compile(
+    rf"\b(?i:{PLURAL_TITLES})\s+(?:of|de|del)\s+{_IN_CLAUSE}{{0,160}}"
+    rf"(?:;\s+(?:(?:and|y)\s+)?(?:of|de|del)\s{_IN_CLAUSE}{{0,160}})*"
+)
 LISTED_NAME = re.compile(rf"(?:,|\b(?:and|y))\s+{_NAME}")
 """A plural title of states and what follows it in its clause ("the foreign ministers of
-Colombia and Venezuela, Álvaro Leyva and Carlos Faría"), where each name after a comma or
+Colombia and Venezuela, Álvaro Leyva and Carlos Faría"), or in the pairs after it that
+semicolons separate ("los presidentes de Chile, A; del Paraguay, B; y del Perú, C"), where each name after a comma or
 "and"/"y" is a person (names of states are taken before candidates are)."""
 HEADS_EN = {
     "Group": "mechanism",

@@ -71,6 +71,9 @@ POSSESSED = re.compile(r"[’']s\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z
 """The capitalised words after a state's possessive ("Peru's Congress")."""
 FOLLOWED = re.compile(r"(?:[’']s)?\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
 """The capitalised words after an organisation's name ("UN General Assembly")."""
+FIRST_NAME = re.compile(r" [A-ZÁÉÍÓÚ][a-záéíóúñ]")
+"""A capitalised word after a one-word state name the catalog lacks: that name is the first name of a
+person ("Mauricio Macri", "Jordan Smith"), not the state."""
 HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 """What follows a date that heads a chronology's entry: the end of its line, or a colon,
 dash or bar."""
@@ -221,6 +224,13 @@ class Context:
 
         for state in states.find(document.text) if states else []:
             entity = f"state/{state.iso3}"
+            one_word = " " not in document.text[state.start : state.end]
+            if (
+                entity not in self.catalog
+                and one_word
+                and FIRST_NAME.match(document.text, state.end)
+            ):
+                continue  # "Mauricio Macri": a person's first name, not Mauritius
             if state.why:  # a capital in actor position stands for its state, not the place
                 found = [m for m in found if not self._same_place(m, state.start, state.end)]
                 taken = [(m.anchor.start, m.anchor.end) for m in found]
@@ -474,14 +484,18 @@ def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
 def chain_after(
     text: str, mentions: list[Mention], position: int, max_gap: int = 12
 ) -> list[Mention]:
-    """The list of actors starting just after ``position`` (verb + ``A, B and C``)."""
+    """The list of actors starting just after ``position`` (verb + ``A, B and C``); a list
+    closed by its conjunction ends there ("integrada por A, B y C, y el M": M is no member)."""
     after = [m for m in mentions if m.anchor.start >= position]
     if not after or len(text[position : after[0].anchor.start].strip(" :the")) > max_gap:
         return []
     chain = [after[0]]
+    closed = False
     for following in after[1:]:
-        if not CONNECTOR.fullmatch(text[chain[-1].anchor.end : following.anchor.start]):
+        between = text[chain[-1].anchor.end : following.anchor.start]
+        if not CONNECTOR.fullmatch(between) or (closed and "," in between):
             break
+        closed = closed or bool(LIST_END.search(between))
         chain.append(following)
     return chain
 

@@ -230,24 +230,18 @@ def _title_owner(
     return None
 
 
+PAIR_GAP = 50
+"""Characters at most between two names of a respective list ("…, Mauricio Macri; de la
+República Federativa del Brasil, Michel Temer"): a name further on is no longer listed."""
+
+
 def propose_respective_title_holders(context: Context) -> list[Proposal]:
     """Memberships read respectively from a plural title of states: "the foreign ministers
     of Colombia and Venezuela, A and B" (each state in the order of the persons), "los
     presidentes de Chile, A, y del Paraguay, B" (each person after their state)."""
     proposals = []
     for sentence in context.sentences:
-        for title in PLURAL_TITLE.finditer(sentence.text):
-            start, end = sentence.start + title.start(), sentence.start + title.end()
-            listed = []
-            for mention in sentence.mentions:
-                if mention.anchor.start < start or mention.anchor.end > end:
-                    continue
-                if context.kind_of(mention.entity) not in ("state", "person"):
-                    break
-                listed.append(mention)
-            pairs = _respective(context, listed)
-            persons = [person.anchor.start for _, person in pairs]
-            title_text = context.document.text[start : min(persons, default=start)].rstrip(", ")
+        for _, title_text, pairs in respective_pairs(context, sentence):
             for state, person in pairs:
                 fields = {
                     "member": person.entity,
@@ -259,6 +253,30 @@ def propose_respective_title_holders(context: Context) -> list[Proposal]:
                     fact(context, "membership", "titles.py#respective", key, fields, sentence)
                 )
     return proposals
+
+
+def respective_pairs(
+    context: Context, sentence: Sentence
+) -> list[tuple[int, str, list[tuple[Mention, Mention]]]]:
+    """Per plural title of states in ``sentence``: where it starts, its words, and the
+    (state, person) pairs it names respectively."""
+    found = []
+    for title in PLURAL_TITLE.finditer(sentence.text):
+        start, end = sentence.start + title.start(), sentence.start + title.end()
+        listed = []
+        for mention in sentence.mentions:
+            if mention.anchor.start < start or mention.anchor.end > end:
+                continue
+            if context.kind_of(mention.entity) not in ("state", "person") or (
+                listed and mention.anchor.start - listed[-1].anchor.end > PAIR_GAP
+            ):
+                break
+            listed.append(mention)
+        pairs = _respective(context, listed)
+        if pairs:
+            first = min(person.anchor.start for _, person in pairs)
+            found.append((start, context.document.text[start:first].rstrip(", "), pairs))
+    return found
 
 
 def _respective(context: Context, listed: list[Mention]) -> list[tuple[Mention, Mention]]:
