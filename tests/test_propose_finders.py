@@ -1068,3 +1068,48 @@ def test_members_listed_after_a_mechanism_end_with_the_list(
     if language == "es":
         pacific = {(s, "mechanism/pacific-alliance") for s in ("state/CHL", "state/MEX")}
         assert pacific <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The OAS met in Panama. Its Permanent Council approved a text. Later the General "
+            "Assembly of the OAS declared the vote void. The UN Human Rights Council met.",
+            "en",
+        ),
+        (
+            "La OEA se reunió en Panamá. Su Consejo Permanente aprobó un texto. Luego la "
+            "Asamblea General de la OEA declaró nula la votación. El Consejo de Seguridad se "
+            "reunió.",
+            "es",
+        ),
+    ],
+)
+def test_a_body_of_an_organisation_takes_its_owner_and_the_catalog_id_scheme(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = {r["id"]: r for r in found_of_kind(text, language, "entity", tmp_path)}
+    assert "state-body/oas-permanent-council" in entities, entities
+    assembly = entities["state-body/oas-general-assembly"]
+    assert assembly["of"] == "mechanism/oas"
+    assert "state-body/un-general-assembly" not in entities
+    assert not [e for e in entities if "its-" in e or e.endswith("/asamblea-general")]
+    if language == "en":
+        assert entities["state-body/un-human-rights-council"]["of"] == "mechanism/united-nations"
+    bodies = [r["body"] for r in found_of_kind(text, language, "vote", tmp_path)]
+    assert "state-body/oas-general-assembly" in bodies, bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The UN met in New York. Later the National Assembly of Ecuador voted.", "en"),
+        ("La ONU se reunió en Nueva York. Luego la Asamblea Nacional votó.", "es"),
+    ],
+)
+def test_a_national_body_is_never_an_organisations(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = [r["id"] for r in found_of_kind(text, language, "entity", tmp_path)]
+    assert not [e for e in entities if e.startswith("state-body/un-")], entities

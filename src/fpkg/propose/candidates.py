@@ -162,6 +162,8 @@ class Candidate:
     end: int
     note: str | None = None
     mechanism_kind: str | None = None
+    owner: str | None = None
+    """What a body belongs to (its record's ``of``), where the text says."""
 
 
 def find_candidates(text: str) -> list[Candidate]:

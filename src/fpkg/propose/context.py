@@ -18,6 +18,7 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
+from fpkg.propose.bodies import owned_bodies
 from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
 from fpkg.propose.states import StateFinder
@@ -245,6 +246,17 @@ class Context:
             found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
             taken = [(m.anchor.start, m.anchor.end) for m in found]
             add(entity, start, end)
+        for body in owned_bodies(document.text, found, self.catalog, self.kind_of, slug):
+            found = [
+                m for m in found if not (m.anchor.start < body.end and body.start < m.anchor.end)
+            ]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            if body.entity not in self.catalog:
+                self.candidates.setdefault(
+                    body.entity,
+                    Candidate("state-body", body.words, body.start, body.end, owner=body.owner),
+                )
+            add(body.entity, body.start, body.end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
