@@ -1113,3 +1113,126 @@ def test_a_national_body_is_never_an_organisations(
 ) -> None:
     entities = [r["id"] for r in found_of_kind(text, language, "entity", tmp_path)]
     assert not [e for e in entities if e.startswith("state-body/un-")], entities
+
+
+def changes(text: str, language: str, tmp_path: Path) -> list[tuple]:
+    """Memberships as (member, organization, change, date)."""
+    return [
+        (
+            p.record["member"],
+            p.record["organization"],
+            p.record.get("begins-by") or p.record.get("ends-by"),
+            p.record.get("from") or p.record.get("to"),
+        )
+        for p in memberships(text, language, tmp_path)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Chile and Peru suspended their participation in UNASUR in 2041. Nicaragua ceased "
+            "to be a member of the OAS in 2042. Brazil returned to UNASUR in 2043. Brazil "
+            "returned to Caracas in 2044. Bolivia, which holds the pro tempore presidency of "
+            "Mercosur, protested.",
+            "en",
+        ),
+        (
+            "Chile y el Perú suspendieron su participación en la Unasur en 2041. Nicaragua dejó "
+            "de ser miembro de la OEA en 2042. El Brasil volvió a la Unasur en 2043. El Brasil "
+            "volvió a Caracas en 2044. Bolivia, que ejerce la Presidencia Pro Tempore del "
+            "Mercosur, protestó.",
+            "es",
+        ),
+    ],
+)
+def test_memberships_suspended_ceased_resumed_and_held_as_chair(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert changes(text, language, tmp_path) == [
+        ("state/CHL", "mechanism/usan", "suspension", "2041"),
+        ("state/PER", "mechanism/usan", "suspension", "2041"),
+        ("state/NIC", "mechanism/oas", "withdrawal", "2042"),
+        ("state/BRA", "mechanism/usan", "joining", "2043"),
+        ("state/BOL", "mechanism/mercosur", None, None),
+    ]
+
+
+def test_a_withdrawal_named_with_an_adjective(tmp_path: Path) -> None:
+    text = "Chile anunció su retiro formal del Grupo de Lima en 2041."
+    assert changes(text, "es", tmp_path) == [
+        ("state/CHL", "mechanism/lima-group", "withdrawal", "2041")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Australia and Canada, candidates to become associate states of the OAS, agreed.", "en"),
+        ("Australia y Canadá, candidatos a Estados Asociados de la OEA, coincidieron.", "es"),
+    ],
+)
+def test_candidates_to_associate_status_take_part_without_membership(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = found_of_kind(text, language, "participation", tmp_path)
+    assert [(r["participant"], r["in"], r["role"]) for r in found] == [
+        ("state/AUS", "mechanism/oas", "candidate"),
+        ("state/CAN", "mechanism/oas", "candidate"),
+    ]
+    assert memberships(text, language, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("Peru complained about the vote.", "en", "expresses-concern"),
+        ("El Perú se quejó de la votación.", "es", "expresses-concern"),
+        ("Chile expressed its gratitude to Peru.", "en", "supports"),
+        ("Chile agradeció al Perú su ayuda.", "es", "supports"),
+        ("Chile maintains its support for the plan.", "en", "supports"),
+        ("Chile mantiene su respaldo al plan.", "es", "supports"),
+    ],
+)
+def test_lexicon_complain_thank_and_maintain_a_stance_noun(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    said = statements(text, language, tmp_path)
+    assert [(r["issuer"][0], r.get("stance")) for r in said] == [
+        ("state/PER" if "Peru" in text[:6] or "Perú" in text[:8] else "state/CHL", [stance])
+    ], said
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Ministry of Foreign Affairs\nRepublic of Chile\n\nThe Ministry of Foreign Affairs "
+            "rejects the measure. Later the Ministry regretted the decision. Bolivia did not "
+            "attend; the Foreign Ministry of that country condemned the text. Peru's Foreign "
+            "Ministry welcomed it.",
+            "en",
+        ),
+        (
+            "Ministerio de Relaciones Exteriores\nRepública de Chile\n\nEl Ministerio de "
+            "Relaciones Exteriores rechaza la medida. Luego el Ministerio lamentó la decisión. "
+            "Bolivia no asistió; la Cancillería de ese país condenó el texto. La Cancillería "
+            "peruana saludó el texto.",
+            "es",
+        ),
+    ],
+)
+def test_a_ministry_of_foreign_affairs_is_its_states_body(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    said = statements(text, language, tmp_path)
+    assert [r["issuer"] for r in said] == [
+        ["state-body/ministry-of-foreign-affairs-of-chile"],
+        ["state-body/ministry-of-foreign-affairs-of-chile"],
+        ["state-body/ministry-of-foreign-affairs-of-bolivia"],
+        ["state-body/ministry-of-foreign-affairs-of-peru"],
+    ], said
+    found = proposed(text, language, "entity", tmp_path)
+    chile = [p for p in found if p.record["id"].endswith("-of-chile")]
+    assert chile[0].record["of"] == "state/CHL" and chile[0].why is None

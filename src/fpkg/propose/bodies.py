@@ -121,3 +121,73 @@ def _acronym(record: Record) -> str:
     capitalised alias ("OAS", "UN"), else the key of its id."""
     short = [n for n in record.names() if re.fullmatch(r"[A-Z]{2,6}", n)]
     return min(short, key=len).lower() if short else record.id.split("/", 1)[1]
+
+
+MINISTRY = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z]+\s+)?(?:Foreign\s+Ministry|Ministry\s+of\s+Foreign\s+"
+    r"(?:Affairs|Relations)(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)"
+    r"|[Cc]ancillería"
+    r"|Ministerio\s+de\s+(?:Relaciones|Asuntos)\s+Exteriores"
+    r"(?:\s+y\s+[A-ZÁÉÍÓÚ][a-záéíóúñ]+(?:\s+[A-ZÁÉÍÓÚ][a-záéíóúñ]+)?)?)"
+    r"(?:\s+(?:of|de|del)\s+(?:(?:the|el|la)\s+)?(?P<owner>[A-ZÁÉÍÓÚ]\w+|ese\s+país|that\s+country))?"
+)
+"""A ministry of foreign affairs by any of its usual names, English or Spanish, with its
+state where the name gives one ("Ministry of Foreign Affairs of Chile", "la Cancillería
+colombiana", "Venezuela's Foreign Ministry", "la Cancillería de ese país")."""
+OWNER_BEFORE = re.compile(r"[’']s\s+$")
+
+
+@dataclass(frozen=True)
+class Ministry:
+    """A ministry of foreign affairs named at ``start:end``, of state ``owner``; ``why``
+    when the text names no owner and the document's first state is taken as it."""
+
+    start: int
+    end: int
+    name: str
+    owner: str
+    why: str | None = None
+
+
+def ministries(
+    text: str,
+    found: list[Mention],
+    kind_of: Callable[[str], str],
+    ministry_of: Callable[[str], str | None],
+) -> list[Ministry]:
+    """Every ministry of foreign affairs the text names, with its state: the state its name
+    gives (by "of"/"de", a demonym, "X's"; "de ese país": the state named last before);
+    else that of the ministry named before it (``ministry_of``: the state of a catalog
+    ministry); else the first state the document names (a communiqué's letterhead), flagged."""
+    states = sorted(
+        (m for m in found if kind_of(m.entity) == "state"), key=lambda m: m.anchor.start
+    )
+    named = [(m.anchor.start, ministry_of(m.entity)) for m in found if ministry_of(m.entity)]
+    result: list[Ministry] = []
+    for match in MINISTRY.finditer(text):
+        start, end = match.start(), match.end()
+        inside = [m for m in states if m.anchor.start < end and start < m.anchor.end]
+        before = [m for m in states if m.anchor.end <= start]
+        earlier = [owner for at, owner in named if at < start] + [
+            m.owner for m in result if m.start < start
+        ]
+        owner, why = None, None
+        if inside:  # "Colombian Foreign Ministry", "la Cancillería colombiana"
+            owner = inside[0].entity
+            start, end = min(start, inside[0].anchor.start), max(end, inside[0].anchor.end)
+        elif before and OWNER_BEFORE.fullmatch(text[before[-1].anchor.end : start]):
+            owner, start = before[-1].entity, before[-1].anchor.start
+        elif match["owner"] and match["owner"].split()[0] in ("ese", "that") and before:
+            owner = before[-1].entity
+        elif not match["owner"] and earlier:
+            owner = earlier[-1]
+        elif not match["owner"] and states:
+            owner = states[0].entity
+            why = (
+                f"'{match['name']}' names no state; {owner} is the first state the document "
+                "names — confirm whose ministry it is"
+            )
+        if owner:
+            end = end if match["owner"] or inside else match.end("name")
+            result.append(Ministry(start, end, match["name"], owner, why))
+    return result

@@ -18,10 +18,10 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
-from fpkg.propose.bodies import owned_bodies
+from fpkg.propose.bodies import Ministry, ministries, owned_bodies
 from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
-from fpkg.propose.states import StateFinder
+from fpkg.propose.states import StateFinder, state_labels
 from fpkg.records import DEFAULT_LANGUAGE, Record
 from fpkg.schema import AGENTS
 
@@ -59,7 +59,7 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 SHORT_NAME = re.compile(
     r"\b(?:[Tt]he|[Ee]l|[Ll]a|al|del)\s+(?P<head>Alliance|Group|Forum|Community|Union|Council|Assembly"
-    r"|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
+    r"|Ministry|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea|Ministerio)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
 )
 """A body called by its head word alone ("the Alliance", "el Grupo"): the body of that head
 word named last before it."""
@@ -257,6 +257,17 @@ class Context:
                     Candidate("state-body", body.words, body.start, body.end, owner=body.owner),
                 )
             add(body.entity, body.start, body.end)
+        for ministry in ministries(document.text, found, self.kind_of, self._ministry_owner):
+            entity = self._ministry_of(ministry)
+            found = [
+                m
+                for m in found
+                if not (m.anchor.start < ministry.end and ministry.start < m.anchor.end)
+            ]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            if ministry.why:
+                self.inferred[(ministry.start, ministry.end)] = ministry.why
+            add(entity, ministry.start, ministry.end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
@@ -314,6 +325,36 @@ class Context:
             if len(fitting) == 1:
                 bodies.append((fitting[0], mention.anchor.start, head.end()))
         return bodies
+
+    def _ministry_owner(self, entity: str) -> str | None:
+        """The state of a catalog ministry of foreign affairs, else ``None``."""
+        record = self.catalog.get(entity)
+        owners = [str(o) for o in record.values.get("of", [])] if record else []
+        if record and owners and any("Ministry of Foreign" in n for n in record.names()):
+            return owners[0]
+        return None
+
+    def _ministry_of(self, ministry: Ministry) -> str:
+        """The catalog's ministry of foreign affairs of the ministry's state, else a
+        candidate with the catalog's id for one (``state-body/ministry-of-foreign-affairs-of-
+        peru``)."""
+        for record in self.catalog.values():
+            if self._ministry_owner(record.id) == ministry.owner:
+                return record.id
+        owner = self.catalog.get(ministry.owner)
+        label = (
+            str(owner.values["label"][0])
+            if owner
+            else state_labels().get(ministry.owner.split("/")[1], {}).get("en", "")
+        )
+        entity = f"state-body/ministry-of-foreign-affairs-of-{slug(label)}"
+        self.candidates.setdefault(
+            entity,
+            Candidate(
+                "state-body", ministry.name, ministry.start, ministry.end, owner=ministry.owner
+            ),
+        )
+        return entity
 
     def _same_place(self, mention: Mention, start: int, end: int) -> bool:
         """``mention`` is the catalog's place named at exactly ``start:end``."""
