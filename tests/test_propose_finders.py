@@ -1236,3 +1236,28 @@ def test_a_ministry_of_foreign_affairs_is_its_states_body(
     found = proposed(text, language, "entity", tmp_path)
     chile = [p for p in found if p.record["id"].endswith("-of-chile")]
     assert chile[0].record["of"] == "state/CHL" and chile[0].why is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Colombia left the bloc in 2041. President Aurelio Pardo called it a failure. "
+            "Chile and Peru stayed. Foreign Minister Inés Salcedo spoke.",
+            "en",
+        ),
+        (
+            "Colombia abandonó el bloque en 2041. El presidente Aurelio Pardo lo calificó de "
+            "fracaso. Chile y el Perú se quedaron. La canciller Inés Salcedo habló.",
+            "es",
+        ),
+    ],
+)
+def test_a_title_without_a_state_takes_the_only_state_of_the_sentence_before(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = [p for p in memberships(text, language, tmp_path) if p.rule == "titles.py#title-holder"]
+    assert [(p.record["member"], p.record["organization"]) for p in found] == [
+        ("person/aurelio-pardo", "state/COL")
+    ]
+    assert found[0].why and "sentence before" in found[0].why
