@@ -1261,3 +1261,17 @@ def test_a_title_without_a_state_takes_the_only_state_of_the_sentence_before(
         ("person/aurelio-pardo", "state/COL")
     ]
     assert found[0].why and "sentence before" in found[0].why
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Managua broke off relations with Taipei.", "en"),
+        ("En 2041 Managua rompió relaciones con Taipéi.", "es"),
+    ],
+)
+def test_relations_broken_between_two_capitals(text: str, language: str, tmp_path: Path) -> None:
+    found = found_of_kind(text, language, "relation", tmp_path)
+    assert [(r["parties"], r["event"], r["date"]) for r in found] == [
+        (["state/NIC", "state/TWN"], "broken", "2041")
+    ]
