@@ -1275,3 +1275,29 @@ def test_relations_broken_between_two_capitals(text: str, language: str, tmp_pat
     assert [(r["parties"], r["event"], r["date"]) for r in found] == [
         (["state/NIC", "state/TWN"], "broken", "2041")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Bolivia, which stopped recognising Juan Guaidó in March 2041, recognises Nicolás "
+            "Maduro.",
+            "en",
+        ),
+        (
+            "Bolivia, que dejó de reconocer a Juan Guaidó en marzo de 2041, reconoce a Nicolás "
+            "Maduro.",
+            "es",
+        ),
+    ],
+)
+def test_a_recognition_ended_in_a_relative_clause_and_one_after_it(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = found_of_kind(text, language, "recognition", tmp_path)
+    assert [(r["recogniser"], r["recognised"]) for r in found] == [
+        (["state/BOL"], "person/juan-guaido"),
+        (["state/BOL"], "person/nicolas-maduro"),
+    ]
+    assert found[0]["to"] == "2041-03" and "to" not in found[1]

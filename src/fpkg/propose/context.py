@@ -81,7 +81,7 @@ dash or bar."""
 
 ASIDE = re.compile(
     r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing|ad[oa]s?|id[oa]s?)|as|with|que|quien"
-    r"|quienes|who"
+    r"|quienes|who|which"
     rf"|(?:(?:the|el|la)\s)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s)?(?:[a-záéíóú]+\s)?(?i:{TITLES_EN}|{TITLES_ES}))\b"
     r"[^,;:.()“”\"]*,)\s*$"
 )
@@ -515,6 +515,23 @@ def chain_before(
     if not joined and not OPEN_LIST_END.match(text[last.anchor.end : position]):
         return [last]  # "At the Summit, Kuczynski said": an opening phrase, not a list
     return chain
+
+
+RELATIVE_BEFORE = re.compile(
+    r",\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\s+"
+    r"(?:(?:\w+ly|also|had|has|have|then|later|ya|también|luego|había|ha)\s+)*$"
+)
+"""A relative pronoun right before a verb, after a comma."""
+
+
+def antecedent(text: str, mentions: list[Mention], position: int) -> list[Mention]:
+    """The actor a relative clause opening just before ``position`` refers back to: the one
+    right before its comma ("Canada, which joined", "el Ecuador, que dejó de reconocer")."""
+    relative = RELATIVE_BEFORE.search(text[max(0, position - 60) : position])
+    if not relative:
+        return []
+    comma = position - len(relative.group())
+    return [m for m in mentions if 0 <= comma - m.anchor.end <= 1][-1:]
 
 
 def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
