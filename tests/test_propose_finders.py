@@ -1301,3 +1301,20 @@ def test_a_recognition_ended_in_a_relative_clause_and_one_after_it(
         (["state/BOL"], "person/nicolas-maduro"),
     ]
     assert found[0]["to"] == "2041-03" and "to" not in found[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The permanent representative of the United States, Aurora Quispe, condemned it.", "en"),
+        ("La representante permanente de los Estados Unidos, Aurora Quispe, lo criticó.", "es"),
+    ],
+)
+def test_a_permanent_representative_of_a_state_before_a_name(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = memberships(text, language, tmp_path)
+    assert [(p.record["member"], p.record["organization"]) for p in found] == [
+        ("person/aurora-quispe", "state/USA")
+    ]
+    assert [r["issuer"] for r in statements(text, language, tmp_path)] == [["person/aurora-quispe"]]

@@ -17,13 +17,13 @@ TITLES_EN = (
     r"Minister(?: of (?:Foreign Affairs|Defen[cs]e|the Interior|State))?|Foreign Secretary"
     r"|Chancellor|Secretary(?:[- ]General| of State)?|Senator|Ambassador|General"
     r"|Congress(?:wo)?man|Deputy|Mayor|Governor|Judge|Commissioner|Envoy|Coordinator"
-    r"|Spokes(?:wo)?man|Spokesperson|opposition leader|Special Representative"
+    r"|Spokes(?:wo)?man|Spokesperson|opposition leader|(?:Special |Permanent )?Representative"
 )
 TITLES_ES = (
     r"(?:vice)?presidente|(?:vice)?presidenta|canciller|vicecanciller|ministr[oa]"
     r"(?: de (?:Relaciones Exteriores|Defensa|Asuntos Exteriores|Estado))?"
     r"|embajador(?:a)?|secretari[oa](?: general| de Estado)?|senador(?:a)?|diputad[oa]"
-    r"|portavoz|vocer[oa]|mandatari[oa]|enviad[oa](?: especial)?|representante(?: especial)?"
+    r"|portavoz|vocer[oa]|mandatari[oa]|enviad[oa](?: especial)?|representante(?: especial| permanente)?"
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
 OPENERS = (
@@ -37,7 +37,7 @@ PERSON_EN = re.compile(
     rf"(?!(?:{TITLES_EN})\b){_NAME}"
 )
 PERSON_ES = re.compile(
-    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
+    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la|de los|de las)\s+{_CAP}(?:\s+{_CAP})*)?"
     rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+"
     rf"(?!(?i:{TITLES_ES})\b){_NAME}"
 )
