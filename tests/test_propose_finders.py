@@ -1318,3 +1318,32 @@ def test_a_permanent_representative_of_a_state_before_a_name(
         ("person/aurora-quispe", "state/USA")
     ]
     assert [r["issuer"] for r in statements(text, language, tmp_path)] == [["person/aurora-quispe"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "other"),
+    [
+        (
+            'President Aurelio Pardo called him "a dictator". Chile called its ambassador home.',
+            "en",
+            ["reduces-relations"],
+        ),
+        (
+            "El presidente Aurelio Pardo lo llamó «dictador». Chile llamó al diálogo.",
+            "es",
+            ["calls-for-dialogue"],
+        ),
+    ],
+)
+def test_calling_someone_by_a_quoted_name_is_a_statement(
+    text: str, language: str, other: list[str], tmp_path: Path
+) -> None:
+    found = proposed(text, language, "statement", tmp_path)
+    assert [(p.rule.split("#")[1], p.record["issuer"], p.record.get("stance")) for p in found] == [
+        (
+            "characterises" if language == "en" else "califica",
+            ["person/aurelio-pardo"],
+            None,
+        ),
+        (found[1].rule.split("#")[1], ["state/CHL"], other),
+    ]
