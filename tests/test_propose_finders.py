@@ -1347,3 +1347,16 @@ def test_calling_someone_by_a_quoted_name_is_a_statement(
         ),
         (found[1].rule.split("#")[1], ["state/CHL"], other),
     ]
+
+
+def test_a_records_proposed_by_field_founds_nothing(tmp_path: Path) -> None:
+    record = (
+        "Organization of American States, Permanent Council\nItem: draft resolution on Chile\n"
+        "Proposed by: Peru, Canada and Panama\nResult: adopted by 20 votes to 8"
+    )
+    assert found_of_kind(record, "en", "establishment", tmp_path) == []
+    said = "The Pacific Alliance was proposed by Peru in 2041."
+    found = found_of_kind(said, "en", "establishment", tmp_path)
+    assert [(r["mechanism"], r["initiator"]) for r in found] == [
+        ("mechanism/pacific-alliance", ["state/PER"])
+    ]
