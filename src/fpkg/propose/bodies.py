@@ -102,7 +102,16 @@ def _body(
     slug: Callable[[str], str],
 ) -> OwnedBody:
     """The catalog's body of ``owner`` with ``words`` in a name, else a candidate's id."""
-    pattern = re.compile(rf"(?<!\w){re.escape(english_head(words) or words)}(?!\w)")
+    found = catalog_body(catalog, owner, english_head(words) or words)
+    if found:
+        return OwnedBody(found, start, end, words, owner)
+    key = f"{_acronym(catalog[owner])}-{slug(english_head(words) or words)}"
+    return OwnedBody(f"state-body/{key}", start, end, words, owner)
+
+
+def catalog_body(catalog: dict[str, Record], owner: str, words: str) -> str | None:
+    """The only catalog body of ``owner`` with ``words`` in one of its names, if one."""
+    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
     fitting = [
         r.id
         for r in catalog.values()
@@ -110,10 +119,7 @@ def _body(
         and [str(o) for o in r.values.get("of", [])] == [owner]
         and any(pattern.search(name) for name in r.names())
     ]
-    if len(fitting) == 1:
-        return OwnedBody(fitting[0], start, end, words, owner)
-    key = f"{_acronym(catalog[owner])}-{slug(english_head(words) or words)}"
-    return OwnedBody(f"state-body/{key}", start, end, words, owner)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _acronym(record: Record) -> str:

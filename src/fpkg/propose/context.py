@@ -18,7 +18,7 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
-from fpkg.propose.bodies import Ministry, ministries, owned_bodies
+from fpkg.propose.bodies import Ministry, catalog_body, ministries, owned_bodies
 from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
 from fpkg.propose.states import StateFinder, state_labels
@@ -212,16 +212,21 @@ class Context:
             found.append(Mention(entity, Anchor(document, start, end)))
             taken.append((start, end))
 
+        def replace(entity: str, start: int, end: int) -> None:
+            """``entity`` at ``start:end`` instead of the mentions it overlaps (a longer
+            name: a body's whole name, not the state or organisation it ends with)."""
+            nonlocal found, taken
+            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            add(entity, start, end)
+
         records = list(self.catalog.values())
         for entity, start, end in spanish_names.organisations(document.text, records):
             if free(start, end):
                 add(entity, start, end)
         named_ids = {m.entity for m in found}
         for entity, start, end in spanish_names.bodies(document.text, records, named_ids):
-            # the body's whole name, not the state or organisation it ends with
-            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
-            add(entity, start, end)
+            replace(entity, start, end)
 
         for state in states.find(document.text) if states else []:
             entity = f"state/{state.iso3}"
@@ -243,31 +248,18 @@ class Context:
                 self.inferred[(state.start, state.end)] = state.why
             add(entity, state.start, state.end)
         for entity, start, end in self._possessed_bodies(found):
-            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
-            add(entity, start, end)
+            replace(entity, start, end)
         for body in owned_bodies(document.text, found, self.catalog, self.kind_of, slug):
-            found = [
-                m for m in found if not (m.anchor.start < body.end and body.start < m.anchor.end)
-            ]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
             if body.entity not in self.catalog:
                 self.candidates.setdefault(
                     body.entity,
                     Candidate("state-body", body.words, body.start, body.end, owner=body.owner),
                 )
-            add(body.entity, body.start, body.end)
+            replace(body.entity, body.start, body.end)
         for ministry in ministries(document.text, found, self.kind_of, self._ministry_owner):
-            entity = self._ministry_of(ministry)
-            found = [
-                m
-                for m in found
-                if not (m.anchor.start < ministry.end and ministry.start < m.anchor.end)
-            ]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
             if ministry.why:
                 self.inferred[(ministry.start, ministry.end)] = ministry.why
-            add(entity, ministry.start, ministry.end)
+            replace(self._ministry_of(ministry), ministry.start, ministry.end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
@@ -312,18 +304,9 @@ class Context:
             if kind not in ("state", "mechanism"):
                 continue
             head = (POSSESSED if kind == "state" else FOLLOWED).match(text, mention.anchor.end)
-            if not head:
-                continue
-            words = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)")
-            fitting = [
-                r.id
-                for r in self.catalog.values()
-                if r.type.name == "state-body"
-                and [str(o) for o in r.values.get("of", [])] == [mention.entity]
-                and any(words.search(name) for name in r.names())
-            ]
-            if len(fitting) == 1:
-                bodies.append((fitting[0], mention.anchor.start, head.end()))
+            body = head and catalog_body(self.catalog, mention.entity, head["head"])
+            if head and body:
+                bodies.append((body, mention.anchor.start, head.end()))
         return bodies
 
     def _ministry_owner(self, entity: str) -> str | None:
