@@ -1,8 +1,8 @@
 """The evaluation documents of ``fpkg propose``: written for the benchmark, never built.
 
 Layout, one folder per split (``dev``: rules may be written by reading it; ``heldout``: never
-read while writing rules; ``fresh``: a second held-out set, written after the rules of session 5
-by an author who never read them, never read by rule writers)::
+read while writing rules; ``fresh``: written after the rules of session 5 by an author who never
+read them, a second held-out set until the third round of rules, development material since)::
 
     bench/documents/{split}/corpus/manifest.yaml   the corpus manifest format, plus `genre:`
     bench/documents/{split}/corpus/*.txt           the documents (written by fpkg's developers)

@@ -989,3 +989,374 @@ def test_a_spanish_chronology_entry_sworn_in_and_recognised_by_a_clitic(tmp_path
     assert (
         found_of_kind("En 2041 Canadá reconoce lo que pasó.", "es", "recognition", tmp_path) == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chad Morrow, an envoy, met the press in Lima.", "en"),
+        ("Mauricio Ledesma, un enviado, habló en Lima.", "es"),
+    ],
+)
+def test_a_state_name_before_a_capitalised_word_is_a_first_name(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = [r["id"] for r in found_of_kind(text, language, "entity", tmp_path)]
+    assert "state/TCD" not in entities and "state/MUS" not in entities, entities
+    assert (
+        found_of_kind("Chad and Niger signed the accord.", "en", "entity", tmp_path)[0]["id"]
+        == "state/TCD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The presidents of the Republic of Chile, Aurora Quispe; of the Argentine "
+            "Republic, Ramón Ferreyra; and of the Republic of Peru, Inés Salcedo, meeting in "
+            "Lima on 3 May 2041.\n\nThey reject all forms of protectionism.",
+            "en",
+        ),
+        (
+            "Los Presidentes de la República de Chile, Aurora Quispe; de la República "
+            "Argentina, Ramón Ferreyra; y de la República del Perú, Inés Salcedo, reunidos en "
+            "Lima por invitación del Gobierno del Perú:\n\n1. Rechazan toda forma de "
+            "proteccionismo.",
+            "es",
+        ),
+    ],
+)
+def test_a_plural_title_with_pairs_separated_by_semicolons(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    pairs = [
+        (p.record["organization"], p.record["member"])
+        for p in memberships(text, language, tmp_path)
+    ]
+    persons = ["person/aurora-quispe", "person/ramon-ferreyra", "person/ines-salcedo"]
+    assert pairs == list(zip(["state/CHL", "state/ARG", "state/PER"], persons, strict=True))
+    said = statements(text, language, tmp_path)
+    assert [(r["issuer"], r["stance"]) for r in said] == [(persons, ["rejects"])], said
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Andean Community, whose member countries are Bolivia, Colombia and Ecuador, "
+            "and the Pacific Alliance met in Quito.",
+            "en",
+        ),
+        (
+            "La Comunidad Andina, integrada por Bolivia, Colombia y el Ecuador, y la Alianza "
+            "del Pacífico, cuyos miembros son Chile y México, se reunieron en Quito.",
+            "es",
+        ),
+    ],
+)
+def test_members_listed_after_a_mechanism_end_with_the_list(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = {
+        (p.record["member"], p.record["organization"])
+        for p in memberships(text, language, tmp_path)
+    }
+    andean = "mechanism/andean-community" if language == "en" else "mechanism/comunidad-andina"
+    assert {(s, andean) for s in ("state/BOL", "state/COL", "state/ECU")} <= found, found
+    assert ("mechanism/pacific-alliance", andean) not in found, found
+    if language == "es":
+        pacific = {(s, "mechanism/pacific-alliance") for s in ("state/CHL", "state/MEX")}
+        assert pacific <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The OAS met in Panama. Its Permanent Council approved a text. Later the General "
+            "Assembly of the OAS declared the vote void. The UN Human Rights Council met.",
+            "en",
+        ),
+        (
+            "La OEA se reunió en Panamá. Su Consejo Permanente aprobó un texto. Luego la "
+            "Asamblea General de la OEA declaró nula la votación. El Consejo de Seguridad se "
+            "reunió.",
+            "es",
+        ),
+    ],
+)
+def test_a_body_of_an_organisation_takes_its_owner_and_the_catalog_id_scheme(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = {r["id"]: r for r in found_of_kind(text, language, "entity", tmp_path)}
+    assert "state-body/oas-permanent-council" in entities, entities
+    assembly = entities["state-body/oas-general-assembly"]
+    assert assembly["of"] == "mechanism/oas"
+    assert "state-body/un-general-assembly" not in entities
+    assert not [e for e in entities if "its-" in e or e.endswith("/asamblea-general")]
+    if language == "en":
+        assert entities["state-body/un-human-rights-council"]["of"] == "mechanism/united-nations"
+    bodies = [r["body"] for r in found_of_kind(text, language, "vote", tmp_path)]
+    assert "state-body/oas-general-assembly" in bodies, bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The UN met in New York. Later the National Assembly of Ecuador voted.", "en"),
+        ("La ONU se reunió en Nueva York. Luego la Asamblea Nacional votó.", "es"),
+    ],
+)
+def test_a_national_body_is_never_an_organisations(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    entities = [r["id"] for r in found_of_kind(text, language, "entity", tmp_path)]
+    assert not [e for e in entities if e.startswith("state-body/un-")], entities
+
+
+def changes(text: str, language: str, tmp_path: Path) -> list[tuple]:
+    """Memberships as (member, organization, change, date)."""
+    return [
+        (
+            p.record["member"],
+            p.record["organization"],
+            p.record.get("begins-by") or p.record.get("ends-by"),
+            p.record.get("from") or p.record.get("to"),
+        )
+        for p in memberships(text, language, tmp_path)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Chile and Peru suspended their participation in UNASUR in 2041. Nicaragua ceased "
+            "to be a member of the OAS in 2042. Brazil returned to UNASUR in 2043. Brazil "
+            "returned to Caracas in 2044. Bolivia, which holds the pro tempore presidency of "
+            "Mercosur, protested.",
+            "en",
+        ),
+        (
+            "Chile y el Perú suspendieron su participación en la Unasur en 2041. Nicaragua dejó "
+            "de ser miembro de la OEA en 2042. El Brasil volvió a la Unasur en 2043. El Brasil "
+            "volvió a Caracas en 2044. Bolivia, que ejerce la Presidencia Pro Tempore del "
+            "Mercosur, protestó.",
+            "es",
+        ),
+    ],
+)
+def test_memberships_suspended_ceased_resumed_and_held_as_chair(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    assert changes(text, language, tmp_path) == [
+        ("state/CHL", "mechanism/usan", "suspension", "2041"),
+        ("state/PER", "mechanism/usan", "suspension", "2041"),
+        ("state/NIC", "mechanism/oas", "withdrawal", "2042"),
+        ("state/BRA", "mechanism/usan", "joining", "2043"),
+        ("state/BOL", "mechanism/mercosur", None, None),
+    ]
+
+
+def test_a_withdrawal_named_with_an_adjective(tmp_path: Path) -> None:
+    text = "Chile anunció su retiro formal del Grupo de Lima en 2041."
+    assert changes(text, "es", tmp_path) == [
+        ("state/CHL", "mechanism/lima-group", "withdrawal", "2041")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Australia and Canada, candidates to become associate states of the OAS, agreed.", "en"),
+        ("Australia y Canadá, candidatos a Estados Asociados de la OEA, coincidieron.", "es"),
+    ],
+)
+def test_candidates_to_associate_status_take_part_without_membership(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = found_of_kind(text, language, "participation", tmp_path)
+    assert [(r["participant"], r["in"], r["role"]) for r in found] == [
+        ("state/AUS", "mechanism/oas", "candidate"),
+        ("state/CAN", "mechanism/oas", "candidate"),
+    ]
+    assert memberships(text, language, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stance"),
+    [
+        ("Peru complained about the vote.", "en", "expresses-concern"),
+        ("El Perú se quejó de la votación.", "es", "expresses-concern"),
+        ("Chile expressed its gratitude to Peru.", "en", "supports"),
+        ("Chile agradeció al Perú su ayuda.", "es", "supports"),
+        ("Chile maintains its support for the plan.", "en", "supports"),
+        ("Chile mantiene su respaldo al plan.", "es", "supports"),
+    ],
+)
+def test_lexicon_complain_thank_and_maintain_a_stance_noun(
+    text: str, language: str, stance: str, tmp_path: Path
+) -> None:
+    said = statements(text, language, tmp_path)
+    assert [(r["issuer"][0], r.get("stance")) for r in said] == [
+        ("state/PER" if "Peru" in text[:6] or "Perú" in text[:8] else "state/CHL", [stance])
+    ], said
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Ministry of Foreign Affairs\nRepublic of Chile\n\nThe Ministry of Foreign Affairs "
+            "rejects the measure. Later the Ministry regretted the decision. Bolivia did not "
+            "attend; the Foreign Ministry of that country condemned the text. Peru's Foreign "
+            "Ministry welcomed it.",
+            "en",
+        ),
+        (
+            "Ministerio de Relaciones Exteriores\nRepública de Chile\n\nEl Ministerio de "
+            "Relaciones Exteriores rechaza la medida. Luego el Ministerio lamentó la decisión. "
+            "Bolivia no asistió; la Cancillería de ese país condenó el texto. La Cancillería "
+            "peruana saludó el texto.",
+            "es",
+        ),
+    ],
+)
+def test_a_ministry_of_foreign_affairs_is_its_states_body(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    said = statements(text, language, tmp_path)
+    assert [r["issuer"] for r in said] == [
+        ["state-body/ministry-of-foreign-affairs-of-chile"],
+        ["state-body/ministry-of-foreign-affairs-of-chile"],
+        ["state-body/ministry-of-foreign-affairs-of-bolivia"],
+        ["state-body/ministry-of-foreign-affairs-of-peru"],
+    ], said
+    found = proposed(text, language, "entity", tmp_path)
+    chile = [p for p in found if p.record["id"].endswith("-of-chile")]
+    assert chile[0].record["of"] == "state/CHL" and chile[0].why is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Colombia left the bloc in 2041. President Aurelio Pardo called it a failure. "
+            "Chile and Peru stayed. Foreign Minister Inés Salcedo spoke.",
+            "en",
+        ),
+        (
+            "Colombia abandonó el bloque en 2041. El presidente Aurelio Pardo lo calificó de "
+            "fracaso. Chile y el Perú se quedaron. La canciller Inés Salcedo habló.",
+            "es",
+        ),
+    ],
+)
+def test_a_title_without_a_state_takes_the_only_state_of_the_sentence_before(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = [p for p in memberships(text, language, tmp_path) if p.rule == "titles.py#title-holder"]
+    assert [(p.record["member"], p.record["organization"]) for p in found] == [
+        ("person/aurelio-pardo", "state/COL")
+    ]
+    assert found[0].why and "sentence before" in found[0].why
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In 2041 Managua broke off relations with Taipei.", "en"),
+        ("En 2041 Managua rompió relaciones con Taipéi.", "es"),
+    ],
+)
+def test_relations_broken_between_two_capitals(text: str, language: str, tmp_path: Path) -> None:
+    found = found_of_kind(text, language, "relation", tmp_path)
+    assert [(r["parties"], r["event"], r["date"]) for r in found] == [
+        (["state/NIC", "state/TWN"], "broken", "2041")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Bolivia, which stopped recognising Juan Guaidó in March 2041, recognises Nicolás "
+            "Maduro.",
+            "en",
+        ),
+        (
+            "Bolivia, que dejó de reconocer a Juan Guaidó en marzo de 2041, reconoce a Nicolás "
+            "Maduro.",
+            "es",
+        ),
+    ],
+)
+def test_a_recognition_ended_in_a_relative_clause_and_one_after_it(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = found_of_kind(text, language, "recognition", tmp_path)
+    assert [(r["recogniser"], r["recognised"]) for r in found] == [
+        (["state/BOL"], "person/juan-guaido"),
+        (["state/BOL"], "person/nicolas-maduro"),
+    ]
+    assert found[0]["to"] == "2041-03" and "to" not in found[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The permanent representative of the United States, Aurora Quispe, condemned it.", "en"),
+        ("La representante permanente de los Estados Unidos, Aurora Quispe, lo criticó.", "es"),
+    ],
+)
+def test_a_permanent_representative_of_a_state_before_a_name(
+    text: str, language: str, tmp_path: Path
+) -> None:
+    found = memberships(text, language, tmp_path)
+    assert [(p.record["member"], p.record["organization"]) for p in found] == [
+        ("person/aurora-quispe", "state/USA")
+    ]
+    assert [r["issuer"] for r in statements(text, language, tmp_path)] == [["person/aurora-quispe"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "other"),
+    [
+        (
+            'President Aurelio Pardo called him "a dictator". Chile called its ambassador home.',
+            "en",
+            ["reduces-relations"],
+        ),
+        (
+            "El presidente Aurelio Pardo lo llamó «dictador». Chile llamó al diálogo.",
+            "es",
+            ["calls-for-dialogue"],
+        ),
+    ],
+)
+def test_calling_someone_by_a_quoted_name_is_a_statement(
+    text: str, language: str, other: list[str], tmp_path: Path
+) -> None:
+    found = proposed(text, language, "statement", tmp_path)
+    assert [(p.rule.split("#")[1], p.record["issuer"], p.record.get("stance")) for p in found] == [
+        (
+            "characterises" if language == "en" else "califica",
+            ["person/aurelio-pardo"],
+            None,
+        ),
+        (found[1].rule.split("#")[1], ["state/CHL"], other),
+    ]
+
+
+def test_a_records_proposed_by_field_founds_nothing(tmp_path: Path) -> None:
+    record = (
+        "Organization of American States, Permanent Council\nItem: draft resolution on Chile\n"
+        "Proposed by: Peru, Canada and Panama\nResult: adopted by 20 votes to 8"
+    )
+    assert found_of_kind(record, "en", "establishment", tmp_path) == []
+    said = "The Pacific Alliance was proposed by Peru in 2041."
+    found = found_of_kind(said, "en", "establishment", tmp_path)
+    assert [(r["mechanism"], r["initiator"]) for r in found] == [
+        ("mechanism/pacific-alliance", ["state/PER"])
+    ]

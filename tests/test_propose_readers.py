@@ -186,7 +186,10 @@ def test_refusals_and_negations_are_no_acts(english: tuple, spanish: tuple) -> N
     assert not [p for p in of_kind(found, "recognition") if p.record["recogniser"] == ["state/CHL"]]
     statement(found, ["state/CHL"], "does-not-recognise")
     _, hallado = spanish
-    unsigned = statement(hallado, ["state/COL"], "cooperates")  # "no firmó la declaración"
+    # "la Cancillería colombiana no firmó la declaración": Colombia's foreign ministry
+    unsigned = statement(
+        hallado, ["state-body/ministry-of-foreign-affairs-of-colombia"], "cooperates"
+    )
     assert unsigned.record["polarity"] == "negated"
 
 

@@ -17,13 +17,13 @@ TITLES_EN = (
     r"Minister(?: of (?:Foreign Affairs|Defen[cs]e|the Interior|State))?|Foreign Secretary"
     r"|Chancellor|Secretary(?:[- ]General| of State)?|Senator|Ambassador|General"
     r"|Congress(?:wo)?man|Deputy|Mayor|Governor|Judge|Commissioner|Envoy|Coordinator"
-    r"|Spokes(?:wo)?man|Spokesperson|opposition leader|Special Representative"
+    r"|Spokes(?:wo)?man|Spokesperson|opposition leader|(?:Special |Permanent )?Representative"
 )
 TITLES_ES = (
     r"(?:vice)?presidente|(?:vice)?presidenta|canciller|vicecanciller|ministr[oa]"
     r"(?: de (?:Relaciones Exteriores|Defensa|Asuntos Exteriores|Estado))?"
     r"|embajador(?:a)?|secretari[oa](?: general| de Estado)?|senador(?:a)?|diputad[oa]"
-    r"|portavoz|vocer[oa]|mandatari[oa]|enviad[oa](?: especial)?|representante(?: especial)?"
+    r"|portavoz|vocer[oa]|mandatari[oa]|enviad[oa](?: especial)?|representante(?: especial| permanente)?"
     r"|líder opositor(?:a)?|jefe de Estado|jefa de Estado"
 )
 OPENERS = (
@@ -37,7 +37,7 @@ PERSON_EN = re.compile(
     rf"(?!(?:{TITLES_EN})\b){_NAME}"
 )
 PERSON_ES = re.compile(
-    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la)\s+{_CAP}(?:\s+{_CAP})*)?"
+    rf"\b(?P<title>(?i:{TITLES_ES}))(?:\s+(?:de|del|de la|de los|de las)\s+{_CAP}(?:\s+{_CAP})*)?"
     rf"(?:\s+(?:interin[oa]|encargad[oa]|[a-záéíóúñ]+(?:an[oa]|ense|eñ[oa]|és|esa)))?,?\s+"
     rf"(?!(?i:{TITLES_ES})\b){_NAME}"
 )
@@ -56,10 +56,16 @@ PLURAL_TITLES = (
     r"|foreign secretaries|ambassadors|(?:vice)?presidentes|cancilleres|ministros"
     r"(?: de relaciones exteriores)?|embajadores|mandatarios"
 )
-PLURAL_TITLE = re.compile(rf"\b(?i:{PLURAL_TITLES})\s+(?:of|de|del)\s+[^.;:()]{{0,160}}")
+_IN_CLAUSE = r"(?:[^.;:()\n]|\n(?!\s*\n))"
+"""A character of a clause: not its end, nor a paragraph break."""
+PLURAL_TITLE = re.compile(
+    rf"\b(?i:{PLURAL_TITLES})\s+(?:of|de|del)\s+{_IN_CLAUSE}{{0,160}}"
+    rf"(?:;\s+(?:(?:and|y)\s+)?(?:of|de|del)\s{_IN_CLAUSE}{{0,160}})*"
+)
 LISTED_NAME = re.compile(rf"(?:,|\b(?:and|y))\s+{_NAME}")
 """A plural title of states and what follows it in its clause ("the foreign ministers of
-Colombia and Venezuela, Álvaro Leyva and Carlos Faría"), where each name after a comma or
+Colombia and Venezuela, Álvaro Leyva and Carlos Faría"), or in the pairs after it that
+semicolons separate ("los presidentes de Chile, A; del Paraguay, B; y del Perú, C"), where each name after a comma or
 "and"/"y" is a person (names of states are taken before candidates are)."""
 HEADS_EN = {
     "Group": "mechanism",
@@ -156,6 +162,8 @@ class Candidate:
     end: int
     note: str | None = None
     mechanism_kind: str | None = None
+    owner: str | None = None
+    """What a body belongs to (its record's ``of``), where the text says."""
 
 
 def find_candidates(text: str) -> list[Candidate]:

@@ -18,9 +18,10 @@ from fpkg.dates import PartialDate
 from fpkg.mentions import Gazetteer, Mention
 from fpkg.proposals import RECORD_KINDS, Proposal
 from fpkg.propose import spanish_names
+from fpkg.propose.bodies import Ministry, catalog_body, ministries, owned_bodies
 from fpkg.propose.candidates import TITLES_EN, TITLES_ES, Candidate, find_candidates
 from fpkg.propose.dates import find_dates
-from fpkg.propose.states import StateFinder
+from fpkg.propose.states import StateFinder, state_labels
 from fpkg.records import DEFAULT_LANGUAGE, Record
 from fpkg.schema import AGENTS
 
@@ -58,7 +59,7 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 SHORT_NAME = re.compile(
     r"\b(?:[Tt]he|[Ee]l|[Ll]a|al|del)\s+(?P<head>Alliance|Group|Forum|Community|Union|Council|Assembly"
-    r"|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
+    r"|Ministry|Alianza|Grupo|Foro|Comunidad|Unión|Consejo|Asamblea|Ministerio)\b(?!\s+(?:[A-ZÁÉÍÓÚ]|of\b|de\b))"
 )
 """A body called by its head word alone ("the Alliance", "el Grupo"): the body of that head
 word named last before it."""
@@ -71,13 +72,16 @@ POSSESSED = re.compile(r"[’']s\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z
 """The capitalised words after a state's possessive ("Peru's Congress")."""
 FOLLOWED = re.compile(r"(?:[’']s)?\s+(?P<head>[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,3})")
 """The capitalised words after an organisation's name ("UN General Assembly")."""
+FIRST_NAME = re.compile(r" [A-ZÁÉÍÓÚ][a-záéíóúñ]")
+"""A capitalised word after a one-word state name the catalog lacks: that name is the first name of a
+person ("Mauricio Macri", "Jordan Smith"), not the state."""
 HEADING_END = re.compile(r"[ \t]*(?:\n|[:.|–—]|-\s)")
 """What follows a date that heads a chronology's entry: the end of its line, or a colon,
 dash or bar."""
 
 ASIDE = re.compile(
     r"\s*(?:[–—]\s[^–—]*\s[–—]|\([^()]*\)|,\s(?:\w+(?:ed|ing|ad[oa]s?|id[oa]s?)|as|with|que|quien"
-    r"|quienes|who"
+    r"|quienes|who|which"
     rf"|(?:(?:the|el|la)\s)?(?:[A-ZÁÉÍÓÚ]\w+[’']s\s)?(?:[a-záéíóú]+\s)?(?i:{TITLES_EN}|{TITLES_ES}))\b"
     r"[^,;:.()“”\"]*,)\s*$"
 )
@@ -208,19 +212,31 @@ class Context:
             found.append(Mention(entity, Anchor(document, start, end)))
             taken.append((start, end))
 
+        def replace(entity: str, start: int, end: int) -> None:
+            """``entity`` at ``start:end`` instead of the mentions it overlaps (a longer
+            name: a body's whole name, not the state or organisation it ends with)."""
+            nonlocal found, taken
+            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
+            taken = [(m.anchor.start, m.anchor.end) for m in found]
+            add(entity, start, end)
+
         records = list(self.catalog.values())
         for entity, start, end in spanish_names.organisations(document.text, records):
             if free(start, end):
                 add(entity, start, end)
         named_ids = {m.entity for m in found}
         for entity, start, end in spanish_names.bodies(document.text, records, named_ids):
-            # the body's whole name, not the state or organisation it ends with
-            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
-            add(entity, start, end)
+            replace(entity, start, end)
 
         for state in states.find(document.text) if states else []:
             entity = f"state/{state.iso3}"
+            one_word = " " not in document.text[state.start : state.end]
+            if (
+                entity not in self.catalog
+                and one_word
+                and FIRST_NAME.match(document.text, state.end)
+            ):
+                continue  # "Mauricio Macri": a person's first name, not Mauritius
             if state.why:  # a capital in actor position stands for its state, not the place
                 found = [m for m in found if not self._same_place(m, state.start, state.end)]
                 taken = [(m.anchor.start, m.anchor.end) for m in found]
@@ -232,9 +248,18 @@ class Context:
                 self.inferred[(state.start, state.end)] = state.why
             add(entity, state.start, state.end)
         for entity, start, end in self._possessed_bodies(found):
-            found = [m for m in found if not (m.anchor.start < end and start < m.anchor.end)]
-            taken = [(m.anchor.start, m.anchor.end) for m in found]
-            add(entity, start, end)
+            replace(entity, start, end)
+        for body in owned_bodies(document.text, found, self.catalog, self.kind_of, slug):
+            if body.entity not in self.catalog:
+                self.candidates.setdefault(
+                    body.entity,
+                    Candidate("state-body", body.words, body.start, body.end, owner=body.owner),
+                )
+            replace(body.entity, body.start, body.end)
+        for ministry in ministries(document.text, found, self.kind_of, self._ministry_owner):
+            if ministry.why:
+                self.inferred[(ministry.start, ministry.end)] = ministry.why
+            replace(self._ministry_of(ministry), ministry.start, ministry.end)
         for candidate in find_candidates(document.text):
             named = {m.entity for m in found}
             entity = (
@@ -279,19 +304,40 @@ class Context:
             if kind not in ("state", "mechanism"):
                 continue
             head = (POSSESSED if kind == "state" else FOLLOWED).match(text, mention.anchor.end)
-            if not head:
-                continue
-            words = re.compile(rf"(?<!\w){re.escape(head['head'])}(?!\w)")
-            fitting = [
-                r.id
-                for r in self.catalog.values()
-                if r.type.name == "state-body"
-                and [str(o) for o in r.values.get("of", [])] == [mention.entity]
-                and any(words.search(name) for name in r.names())
-            ]
-            if len(fitting) == 1:
-                bodies.append((fitting[0], mention.anchor.start, head.end()))
+            body = head and catalog_body(self.catalog, mention.entity, head["head"])
+            if head and body:
+                bodies.append((body, mention.anchor.start, head.end()))
         return bodies
+
+    def _ministry_owner(self, entity: str) -> str | None:
+        """The state of a catalog ministry of foreign affairs, else ``None``."""
+        record = self.catalog.get(entity)
+        owners = [str(o) for o in record.values.get("of", [])] if record else []
+        if record and owners and any("Ministry of Foreign" in n for n in record.names()):
+            return owners[0]
+        return None
+
+    def _ministry_of(self, ministry: Ministry) -> str:
+        """The catalog's ministry of foreign affairs of the ministry's state, else a
+        candidate with the catalog's id for one (``state-body/ministry-of-foreign-affairs-of-
+        peru``)."""
+        for record in self.catalog.values():
+            if self._ministry_owner(record.id) == ministry.owner:
+                return record.id
+        owner = self.catalog.get(ministry.owner)
+        label = (
+            str(owner.values["label"][0])
+            if owner
+            else state_labels().get(ministry.owner.split("/")[1], {}).get("en", "")
+        )
+        entity = f"state-body/ministry-of-foreign-affairs-of-{slug(label)}"
+        self.candidates.setdefault(
+            entity,
+            Candidate(
+                "state-body", ministry.name, ministry.start, ministry.end, owner=ministry.owner
+            ),
+        )
+        return entity
 
     def _same_place(self, mention: Mention, start: int, end: int) -> bool:
         """``mention`` is the catalog's place named at exactly ``start:end``."""
@@ -454,6 +500,23 @@ def chain_before(
     return chain
 
 
+RELATIVE_BEFORE = re.compile(
+    r",\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\s+"
+    r"(?:(?:\w+ly|also|had|has|have|then|later|ya|también|luego|había|ha)\s+)*$"
+)
+"""A relative pronoun right before a verb, after a comma."""
+
+
+def antecedent(text: str, mentions: list[Mention], position: int) -> list[Mention]:
+    """The actor a relative clause opening just before ``position`` refers back to: the one
+    right before its comma ("Canada, which joined", "el Ecuador, que dejó de reconocer")."""
+    relative = RELATIVE_BEFORE.search(text[max(0, position - 60) : position])
+    if not relative:
+        return []
+    comma = position - len(relative.group())
+    return [m for m in mentions if 0 <= comma - m.anchor.end <= 1][-1:]
+
+
 def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
     """The subject a list of actors before a verb gives: none if it only qualifies a noun
     that is no actor ("human rights groups in Peru condemned"); the last one alone if a preposition stands before the first
@@ -474,14 +537,18 @@ def subject_of(text: str, chain: list[Mention]) -> list[Mention]:
 def chain_after(
     text: str, mentions: list[Mention], position: int, max_gap: int = 12
 ) -> list[Mention]:
-    """The list of actors starting just after ``position`` (verb + ``A, B and C``)."""
+    """The list of actors starting just after ``position`` (verb + ``A, B and C``); a list
+    closed by its conjunction ends there ("integrada por A, B y C, y el M": M is no member)."""
     after = [m for m in mentions if m.anchor.start >= position]
     if not after or len(text[position : after[0].anchor.start].strip(" :the")) > max_gap:
         return []
     chain = [after[0]]
+    closed = False
     for following in after[1:]:
-        if not CONNECTOR.fullmatch(text[chain[-1].anchor.end : following.anchor.start]):
+        between = text[chain[-1].anchor.end : following.anchor.start]
+        if not CONNECTOR.fullmatch(between) or (closed and "," in between):
             break
+        closed = closed or bool(LIST_END.search(between))
         chain.append(following)
     return chain
 

@@ -48,6 +48,8 @@ def _candidate(context: Context, entity: str, candidate: Candidate) -> Proposal:
             else candidate.name
         )
         rule = f"candidates.py#{candidate.kind}-name"
+    if candidate.owner:
+        record["of"] = candidate.owner
     if candidate.mechanism_kind:
         record["kind"] = candidate.mechanism_kind
     if candidate.kind == "state" and rule != "states.py#reference-gazetteer":

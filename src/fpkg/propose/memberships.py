@@ -16,6 +16,7 @@ from fpkg.propose.context import (
     Context,
     Sentence,
     agents,
+    antecedent,
     chain_after,
     chain_before,
     fact,
@@ -69,11 +70,6 @@ def propose_memberships(context: Context, patterns: list[Pattern]) -> list[Propo
     return proposals
 
 
-RELATIVE = re.compile(
-    r",\s*(?:which|who|that|que|quien|quienes|el cual|la cual)\s+"
-    r"(?:(?:\w+ly|also|had|has|have|then|later|ya|también|luego|había|ha)\s+)*$"
-)
-"""A relative pronoun before the words: the members are the actor it refers back to."""
 SINCE = re.compile(r"\b(?:since|desde)\s+(?:(?:the|el)\s+)?$", re.IGNORECASE)
 PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Éé]l|[Ee]lla)\s+(?:\w+ly\s+|also\s+|then\s+)?$")
 
@@ -156,11 +152,8 @@ def _sides(
         ):
             return [], []  # a bracket not right after the mechanism, or not a list
         return listed, before[-1:]
-    members = chain_before(text, actors, at_start)
-    relative = None if members else RELATIVE.search(text[max(0, at_start - 60) : at_start])
-    if relative:  # "Canada, which joined the Lima Group", "Bolivia, que se sumó al"
-        comma = at_start - len(relative.group())
-        members = [m for m in actors if 0 <= comma - m.anchor.end <= 1][-1:]
+    # "Canada, which joined the Lima Group", "Bolivia, que se sumó al"
+    members = chain_before(text, actors, at_start) or antecedent(text, actors, at_start)
     near = pattern.get("adjacent")  # the mechanism right after the words, or none
     listed = chain_after(text, bodies, at_end, max_gap=ADJACENT_GAP if near else 40)
     after = [] if near else [m for m in bodies if m.anchor.start >= at_end]

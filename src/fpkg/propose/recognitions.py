@@ -11,6 +11,7 @@ from fpkg.proposals import Proposal
 from fpkg.propose.context import (
     Context,
     agents,
+    antecedent,
     chain_after,
     chain_before,
     fact,
@@ -67,8 +68,10 @@ def propose_recognitions(context: Context, patterns: list[Pattern]) -> list[Prop
                 continue
             if earlier and AND_THEN.search(text[sentence.start : start]):
                 recognisers = earlier  # "withdrew recognition from Maduro and recognised Guaidó"
-            else:
-                recognisers = subject_of(text, chain_before(text, actors, start))
+            else:  # "Ecuador, which stopped recognising Maduro": the antecedent
+                recognisers = subject_of(text, chain_before(text, actors, start)) or antecedent(
+                    text, actors, start
+                )
             earlier = recognisers
             after = [m for m in sentence.mentions if m.anchor.start >= end]
             recognised = next(

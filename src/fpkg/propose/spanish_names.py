@@ -45,6 +45,9 @@ WORDS = {
     "Interamericana": "Inter-American",
     "Interamericano": "Inter-American",
     "Seguridad": "Security",
+    "Comité": "Committee",
+    "Ejecutivo": "Executive",
+    "Ejecutiva": "Executive",
 }
 """Words of Spanish body names → English."""
 ORGANISATION = re.compile(

@@ -27,6 +27,7 @@ from fpkg.propose.context import (
 )
 from fpkg.propose.indicators import NUMBER_WORDS
 from fpkg.propose.patterns import Pattern, first_matches
+from fpkg.propose.titles import respective_pairs
 from fpkg.schema import AGENTS
 
 PASSIVE = re.compile(
@@ -185,7 +186,9 @@ def propose_statements(
     text = context.document.text
     for index, sentence in enumerate(context.sentences):
         actors = agents(sentence.mentions, context)
-        opening = chain_after(text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP)
+        opening = _titled_persons(context, sentence) or chain_after(
+            text, actors, sentence.start, max_gap=SENTENCE_SUBJECT_GAP
+        )
         earlier = subjects.plural
         subjects.update(opening if len(opening) > 1 else [], index)
         signers = _signers(text, sentence, actors)
@@ -398,6 +401,16 @@ def _issuers(
     else:
         found = named[-1] if named else _last_subject(context, index, kinds, subjects)
     return [found] if found else []
+
+
+def _titled_persons(context: Context, sentence: Sentence) -> list[Mention]:
+    """The persons a sentence opens with under a plural title of states ("Los Presidentes de
+    la República Argentina, A; del Brasil, B; …"): the subject is the persons, not the
+    states that qualify their title."""
+    for start, _, pairs in respective_pairs(context, sentence):
+        if start - sentence.start <= SENTENCE_SUBJECT_GAP:
+            return [person for _, person in pairs]
+    return []
 
 
 def _last_subject(

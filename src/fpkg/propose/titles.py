@@ -176,18 +176,7 @@ def propose_title_holders(context: Context) -> list[Proposal]:
             owner = _title_owner(context, sentence, start, between)
             why = None
             if owner is None and STATE_TITLES.search(title["title"]):
-                named = [m for m in sentence.mentions if context.kind_of(m.entity) == "state"]
-                states = {m.entity for m in named}
-                if len(states) == 1 and not any(
-                    m.anchor.start < person.anchor.end
-                    or PLACE_WORD.search(text[max(0, m.anchor.start - 12) : m.anchor.start])
-                    for m in named
-                ):  # not none, several, one before, or a place ("a visit to Chile")
-                    owner = states.pop()
-                    why = (
-                        f"the title '{title['title']}' names no state; {owner} is the only "
-                        "state the sentence names — confirm"
-                    )
+                owner, why = _only_state(context, sentence, person, title["title"])
             note = f"title in the text: {words}"
             found.append((sentence, person, owner, why, note))
     stated = {person.entity: owner for _, person, owner, why, _ in found if owner and why}
@@ -205,6 +194,35 @@ def propose_title_holders(context: Context) -> list[Proposal]:
         proposal.why = why or proposal.why
         proposals.append(proposal)
     return proposals
+
+
+def _only_state(
+    context: Context, sentence: Sentence, person: Mention, title: str
+) -> tuple[str | None, str | None]:
+    """The state a title that names none most likely belongs to, flagged: the only state
+    its sentence names as an actor (not a place: "a visit to Chile"); in a sentence that
+    names no state, the only state of the sentence before ("Colombia leaves UNASUR.
+    President X calls …"); never a state other than the one curated facts say the person
+    heads a government of."""
+    text = context.document.text
+    index = context.sentences.index(sentence)
+    scopes = [("sentence", sentence)]
+    if index and not any(context.kind_of(m.entity) == "state" for m in sentence.mentions):
+        scopes.append(("sentence before", context.sentences[index - 1]))
+    for where, scope in scopes:
+        named = [m for m in scope.mentions if context.kind_of(m.entity) == "state"]
+        states = {m.entity for m in named}
+        places = any(
+            PLACE_WORD.search(text[max(0, m.anchor.start - 12) : m.anchor.start]) for m in named
+        )
+        heads = context.heads.get(person.entity)
+        if len(states) == 1 and not places and (not heads or states <= heads):
+            owner = states.pop()
+            return owner, (
+                f"the title '{title}' names no state; {owner} is the only state the {where} "
+                "names — confirm"
+            )
+    return None, None
 
 
 def _title_owner(
@@ -230,24 +248,18 @@ def _title_owner(
     return None
 
 
+PAIR_GAP = 50
+"""Characters at most between two names of a respective list ("…, Mauricio Macri; de la
+República Federativa del Brasil, Michel Temer"): a name further on is no longer listed."""
+
+
 def propose_respective_title_holders(context: Context) -> list[Proposal]:
     """Memberships read respectively from a plural title of states: "the foreign ministers
     of Colombia and Venezuela, A and B" (each state in the order of the persons), "los
     presidentes de Chile, A, y del Paraguay, B" (each person after their state)."""
     proposals = []
     for sentence in context.sentences:
-        for title in PLURAL_TITLE.finditer(sentence.text):
-            start, end = sentence.start + title.start(), sentence.start + title.end()
-            listed = []
-            for mention in sentence.mentions:
-                if mention.anchor.start < start or mention.anchor.end > end:
-                    continue
-                if context.kind_of(mention.entity) not in ("state", "person"):
-                    break
-                listed.append(mention)
-            pairs = _respective(context, listed)
-            persons = [person.anchor.start for _, person in pairs]
-            title_text = context.document.text[start : min(persons, default=start)].rstrip(", ")
+        for _, title_text, pairs in respective_pairs(context, sentence):
             for state, person in pairs:
                 fields = {
                     "member": person.entity,
@@ -259,6 +271,30 @@ def propose_respective_title_holders(context: Context) -> list[Proposal]:
                     fact(context, "membership", "titles.py#respective", key, fields, sentence)
                 )
     return proposals
+
+
+def respective_pairs(
+    context: Context, sentence: Sentence
+) -> list[tuple[int, str, list[tuple[Mention, Mention]]]]:
+    """Per plural title of states in ``sentence``: where it starts, its words, and the
+    (state, person) pairs it names respectively."""
+    found = []
+    for title in PLURAL_TITLE.finditer(sentence.text):
+        start, end = sentence.start + title.start(), sentence.start + title.end()
+        listed = []
+        for mention in sentence.mentions:
+            if mention.anchor.start < start or mention.anchor.end > end:
+                continue
+            if context.kind_of(mention.entity) not in ("state", "person") or (
+                listed and mention.anchor.start - listed[-1].anchor.end > PAIR_GAP
+            ):
+                break
+            listed.append(mention)
+        pairs = _respective(context, listed)
+        if pairs:
+            first = min(person.anchor.start for _, person in pairs)
+            found.append((start, context.document.text[start:first].rstrip(", "), pairs))
+    return found
 
 
 def _respective(context: Context, listed: list[Mention]) -> list[tuple[Mention, Mention]]:
