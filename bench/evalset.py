@@ -2,7 +2,8 @@
 
 Layout, one folder per split (``dev``: rules may be written by reading it; ``heldout``: never
 read while writing rules; ``fresh``: a second held-out set, written after the rules of session 5
-by an author who never read them, never read by rule writers)::
+by an author who never read them, never read by rule writers; ``blind``: a third, written after
+the rules of session 7 by an author who never read them; never read by rule writers)::
 
     bench/documents/{split}/corpus/manifest.yaml   the corpus manifest format, plus `genre:`
     bench/documents/{split}/corpus/*.txt           the documents (written by fpkg's developers)
@@ -29,7 +30,7 @@ from fpkg.sources import Paths, concept_keys, load_ontology
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "bench" / "documents"
-SPLITS = ("dev", "heldout", "fresh")
+SPLITS = ("dev", "heldout", "fresh", "blind")
 
 
 @dataclass(frozen=True)
