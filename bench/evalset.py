@@ -2,7 +2,9 @@
 
 Layout, one folder per split (``dev``: rules may be written by reading it; ``heldout``: never
 read while writing rules; ``fresh``: written after the rules of session 5 by an author who never
-read them, a second held-out set until the third round of rules, development material since)::
+read them, a second held-out set until the third round of rules, development material since;
+``blind``: a third, written during the third round by an author who never read the rules,
+never read by rule writers)::
 
     bench/documents/{split}/corpus/manifest.yaml   the corpus manifest format, plus `genre:`
     bench/documents/{split}/corpus/*.txt           the documents (written by fpkg's developers)
@@ -29,7 +31,7 @@ from fpkg.sources import Paths, concept_keys, load_ontology
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "bench" / "documents"
-SPLITS = ("dev", "heldout", "fresh")
+SPLITS = ("dev", "heldout", "fresh", "blind")
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,14 @@ text order):
 
 Precision = matched proposals / proposals; recall = matched curated facts / curated facts.
 
-The evaluation splits (``bench/documents/{dev,heldout,fresh}``, see ``bench/evalset.py``) are
-scored the same way against their gold facts; ``propose`` sees only the project's catalog
-and the facts curated in data/facts, never a split's own catalog or facts. Totals are
-printed per split, and per language and genre within it ("all facts": every fact kind
-together, entities apart).
+The evaluation splits (``bench/documents/{dev,heldout,fresh,blind}``, see
+``bench/evalset.py``) are scored the same way against their gold facts; ``propose`` sees only
+the project's catalog and the facts curated in data/facts, never a split's own catalog or
+facts. Totals are printed per split, and per language and genre within it ("all facts":
+every fact kind together, entities apart).
 
     .venv/bin/python bench/propose.py                  corpus and every split
-    .venv/bin/python bench/propose.py --split dev      one of corpus, dev, heldout, fresh
+    .venv/bin/python bench/propose.py --split dev      one of corpus, dev, heldout, fresh, blind
 """
 
 from __future__ import annotations

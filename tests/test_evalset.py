@@ -11,6 +11,7 @@ from types import ModuleType
 
 import pytest
 
+from fpkg import yamlfile
 from fpkg.errors import FpkgError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,20 +36,26 @@ def evalset() -> ModuleType:
     return module
 
 
-def test_the_splits_are_dev_heldout_and_fresh(evalset: ModuleType) -> None:
-    assert evalset.SPLITS == ("dev", "heldout", "fresh")
+def test_the_splits_are_dev_heldout_fresh_and_blind(evalset: ModuleType) -> None:
+    assert evalset.SPLITS == ("dev", "heldout", "fresh", "blind")
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "fresh"])
+@pytest.mark.parametrize(
+    ("name", "documents", "genres"),
+    [("dev", 6, 6), ("heldout", 6, 6), ("fresh", 6, 6), ("blind", 4, 4)],
+)
 def test_every_split_loads_with_gold_facts_for_each_document(
-    evalset: ModuleType, name: str
+    evalset: ModuleType, name: str, documents: int, genres: int
 ) -> None:
+    """At least ``documents`` documents, each with gold facts, in both languages, of at least
+    ``genres`` of the six genres (the blind split has four documents of four genres)."""
     split = evalset.load_split(name)
-    assert len(split.documents) >= 6
+    assert len(split.documents) >= documents
     for doc_id in split.documents:
         assert split.facts_of(doc_id), f"{name}: {doc_id} has no gold facts"
     assert {d.language for d in split.documents.values()} == {"en", "es"}
-    assert set(split.genres.values()) == GENRES
+    assert set(split.genres.values()) <= GENRES
+    assert len(set(split.genres.values())) >= genres
 
 
 def test_a_gold_quote_not_in_its_document_is_reported_with_its_file(
@@ -66,3 +73,42 @@ def test_a_gold_quote_not_in_its_document_is_reported_with_its_file(
     with pytest.raises(FpkgError) as raised:
         evalset.load_split("fresh")
     assert "fresh-commentary-nicaragua-leaves-oas-2023.yaml" in str(raised.value)
+
+
+def test_a_spanish_gold_quote_not_in_its_document_is_reported_with_its_file_and_line(
+    evalset: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(evalset.DOCUMENTS / "blind", tmp_path / "blind")
+    facts = tmp_path / "blind" / "facts" / "blind-cancilleria-ecuador-ruptura-colombia-2008.yaml"
+    text = facts.read_text(encoding="utf-8")
+    quote = "La canciller María Isabel Salvador entregó hoy la nota"
+    assert quote in text
+    lines = text[: text.index(quote)].splitlines()
+    assert lines[-2].strip() == "- lang: es"  # the evidence entry that holds the quote
+    line = len(lines) - 1
+    facts.write_text(text.replace(quote, quote.replace("hoy", "ayer")), encoding="utf-8")
+    monkeypatch.setattr(evalset, "DOCUMENTS", tmp_path)
+    with pytest.raises(FpkgError) as raised:
+        evalset.load_split("blind")
+    assert f"blind-cancilleria-ecuador-ruptura-colombia-2008.yaml:{line}" in str(raised.value)
+
+
+def _evidence_languages(facts: Path) -> list[str | None]:
+    """The `lang:` of every evidence quote of a gold facts file (None: untagged, English)."""
+    languages: list[str | None] = []
+    for fact in yamlfile.load(facts)["facts"]:
+        evidence = fact["evidence"]
+        for entry in evidence if isinstance(evidence, list) else [evidence]:
+            languages.append(entry.get("lang") if isinstance(entry, dict) else None)
+    return languages
+
+
+def test_the_blind_split_tags_every_quote_with_its_document_language(
+    evalset: ModuleType,
+) -> None:
+    split = evalset.load_split("blind")
+    for doc_id, document in split.documents.items():
+        languages = set(
+            _evidence_languages(evalset.DOCUMENTS / "blind" / "facts" / f"{doc_id}.yaml")
+        )
+        assert languages == ({"es"} if document.language == "es" else {None}), doc_id
