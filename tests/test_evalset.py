@@ -58,39 +58,45 @@ def test_every_split_loads_with_gold_facts_for_each_document(
     assert len(set(split.genres.values())) >= genres
 
 
-def test_a_gold_quote_not_in_its_document_is_reported_with_its_file(
-    evalset: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("split", "doc_id", "quote", "changed", "lines_before"),
+    [
+        (
+            "fresh",
+            "fresh-commentary-nicaragua-leaves-oas-2023",
+            "Spain, Argentina, Chile and Mexico offered",
+            "Spain and Peru offered",
+            0,  # a plain evidence string: its own line
+        ),
+        (
+            "blind",
+            "blind-cancilleria-ecuador-ruptura-colombia-2008",
+            "La canciller María Isabel Salvador entregó hoy la nota",
+            "La canciller María Isabel Salvador entregó ayer la nota",
+            1,  # an evidence entry whose `lang: es` stands on the line before its quote
+        ),
+    ],
+)
+def test_a_gold_quote_not_in_its_document_is_reported_with_its_file_and_line(
+    evalset: ModuleType,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    split: str,
+    doc_id: str,
+    quote: str,
+    changed: str,
+    lines_before: int,
 ) -> None:
-    shutil.copytree(evalset.DOCUMENTS / "fresh", tmp_path / "fresh")
-    facts = tmp_path / "fresh" / "facts" / "fresh-commentary-nicaragua-leaves-oas-2023.yaml"
+    shutil.copytree(evalset.DOCUMENTS / split, tmp_path / split)
+    facts = tmp_path / split / "facts" / f"{doc_id}.yaml"
     text = facts.read_text(encoding="utf-8")
-    assert "Spain, Argentina, Chile and Mexico offered" in text
-    facts.write_text(
-        text.replace("Spain, Argentina, Chile and Mexico offered", "Spain and Peru offered"),
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(evalset, "DOCUMENTS", tmp_path)
-    with pytest.raises(FpkgError) as raised:
-        evalset.load_split("fresh")
-    assert "fresh-commentary-nicaragua-leaves-oas-2023.yaml" in str(raised.value)
-
-
-def test_a_spanish_gold_quote_not_in_its_document_is_reported_with_its_file_and_line(
-    evalset: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shutil.copytree(evalset.DOCUMENTS / "blind", tmp_path / "blind")
-    facts = tmp_path / "blind" / "facts" / "blind-cancilleria-ecuador-ruptura-colombia-2008.yaml"
-    text = facts.read_text(encoding="utf-8")
-    quote = "La canciller María Isabel Salvador entregó hoy la nota"
     assert quote in text
-    lines = text[: text.index(quote)].splitlines()
-    assert lines[-2].strip() == "- lang: es"  # the evidence entry that holds the quote
-    line = len(lines) - 1
-    facts.write_text(text.replace(quote, quote.replace("hoy", "ayer")), encoding="utf-8")
+    line = text[: text.index(quote)].count("\n") + 1 - lines_before
+    facts.write_text(text.replace(quote, changed), encoding="utf-8")
     monkeypatch.setattr(evalset, "DOCUMENTS", tmp_path)
     with pytest.raises(FpkgError) as raised:
-        evalset.load_split("blind")
-    assert f"blind-cancilleria-ecuador-ruptura-colombia-2008.yaml:{line}" in str(raised.value)
+        evalset.load_split(split)
+    assert f"{doc_id}.yaml:{line}:" in str(raised.value)
 
 
 def _evidence_languages(facts: Path) -> list[str | None]:
