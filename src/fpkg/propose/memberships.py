@@ -80,11 +80,10 @@ def propose_office_takings(context: Context, patterns: list[Pattern]) -> list[Pr
     the words (or by its capital), else the one state the person heads a government of in
     facts already curated, from the clause's date. The office is left to the curator."""
     text = context.document.text
+    takings = [p for p in patterns if p.get("takes-office")]
     proposals = []
     for index, sentence in enumerate(context.sentences):
-        for pattern, match in first_matches(
-            [p for p in patterns if p.get("takes-office")], sentence.text
-        ):
+        for pattern, match in first_matches(takings, sentence.text):
             at_start, at_end = sentence.start + match.start(), sentence.start + match.end()
             persons = [m for m in sentence.mentions if context.kind_of(m.entity) == "person"]
             person = chain_before(text, persons, at_start)[-1:]
